@@ -1,0 +1,35 @@
+import AcademyContent
+
+/// `academy validate`: checks content trees or single manifests and prints the diagnostics.
+public struct ValidateCommand: Sendable {
+    /// The trees or files to check.
+    public var paths: [String]
+    /// The output format.
+    public var format: DiagnosticRenderer.Format
+    /// Whether warnings fail the run.
+    public var isStrict: Bool
+    /// The media directory to check media files in, if any.
+    public var mediaDirectory: String?
+
+    /// Creates the command.
+    public init(paths: [String], format: DiagnosticRenderer.Format, isStrict: Bool, mediaDirectory: String?) {
+        self.paths = paths
+        self.format = format
+        self.isStrict = isStrict
+        self.mediaDirectory = mediaDirectory
+    }
+
+    /// Validates, prints, and returns the exit status: 0 when the content passes, 1 when not.
+    public func run() async -> Int32 {
+        let bar = ProgressBar(label: "modules")
+        let options = ContentLoadOptions(mediaDirectory: mediaDirectory) { done, total in bar.update(done: done, total: total) }
+        var report = ValidationReport(diagnostics: [], moduleCount: 0, videoCount: 0, stepPlanCount: 0)
+        for path in paths {
+            report.merge(await ContentValidator.validate(path: path, options: options))
+        }
+        bar.finish()
+        let renderer = DiagnosticRenderer(format: format, style: format == .text ? .forDescriptor(1) : TerminalStyle(isEnabled: false))
+        Output.standard(renderer.render(report, strict: isStrict))
+        return report.passes(strict: isStrict) ? 0 : 1
+    }
+}

@@ -1,0 +1,114 @@
+import AcademyXML
+
+/// What reading `academy.xml` produced.
+struct CatalogDraft: Sendable {
+    var file: String
+    var academy: Academy?
+    /// Each `<modules><module>` entry with its line.
+    var entries: [(entry: ModuleEntry, line: Int)] = []
+    /// The line of `<modules>`.
+    var modulesLine: Int?
+    var declarations: [Declaration] = []
+    var references: [Reference] = []
+    var findings: [Finding] = []
+}
+
+/// Reads the catalog: parse, schema check, and the ``Academy`` model.
+struct CatalogReader {
+    let paths: ContentPaths
+
+    func read() -> CatalogDraft {
+        let file = paths.path("academy.xml")
+        var draft = CatalogDraft(file: file)
+        let parsed = XMLParser.parse(fileAt: paths.path("academy.xml"), displayPath: file)
+        draft.findings += parsed.diagnostics.map { Finding($0) }
+        guard let document = parsed.document, let root = document.root else { return draft }
+        if let wrongRoot = ManifestContext.checkRoot(root, expected: "academy", namespace: AcademySchemas.catalogNamespace, file: file) {
+            draft.findings.append(wrongRoot)
+            return draft
+        }
+        switch AcademySchemas.catalog {
+        case let .success(schema):
+            draft.findings += document.validate(against: schema).map(SchemaHints.finding)
+        case let .failure(error):
+            draft.findings.append(Finding(.error, "S000", error.description, file: file, line: nil))
+        }
+        var context = ManifestContext(file: file, language: root.ownLanguage ?? "nl")
+        var titles: [XMLElement] = []
+        var summaries: [XMLElement] = []
+        var academy = Academy(
+            id: root[attribute: "id"] ?? "",
+            version: root[attribute: "version"].flatMap { Int($0) } ?? 1,
+            language: context.language,
+            title: LocalizedText(""),
+            summary: LocalizedText("")
+        )
+        for child in root.children {
+            switch child.name {
+            case "title": titles.append(child)
+            case "summary": summaries.append(child)
+            case "coreValue", "instrument":
+                let isInstrument = child.name == "instrument"
+                let item = namedItem(child, kind: isInstrument ? "instrument" : "core value", context: &context)
+                draft.declarations.append(
+                    Declaration(kind: isInstrument ? .instrument : .coreValue, id: item.id, file: file, line: child.line, element: child.name)
+                )
+                if isInstrument { academy.instruments.append(item) } else { academy.coreValues.append(item) }
+            case "modules":
+                draft.modulesLine = child.line
+                for entry in child.children(named: "module") {
+                    guard let ref = entry[attribute: "ref"], let folder = entry[attribute: "folder"] else { continue }
+                    draft.entries.append((ModuleEntry(id: ref, folder: folder), entry.line))
+                }
+            case "track":
+                let track = track(child, context: &context, draft: &draft)
+                draft.declarations.append(Declaration(kind: .track, id: track.id, file: file, line: child.line, element: "track"))
+                academy.tracks.append(track)
+            default:
+                break
+            }
+        }
+        academy.title = context.localizedText(titles, of: root, what: "the academy's title") ?? academy.title
+        academy.summary = context.localizedText(summaries, of: root, what: "the academy's summary") ?? academy.summary
+        academy.moduleEntries = draft.entries.map(\.entry)
+        draft.findings += context.findings
+        draft.academy = academy
+        return draft
+    }
+
+    private func namedItem(_ element: XMLElement, kind: String, context: inout ManifestContext) -> CatalogItem {
+        let id = element[attribute: "id"] ?? ""
+        return CatalogItem(
+            id: id,
+            title: context.localizedText(element.children(named: "title"), of: element, what: "the title of \(kind) '\(id)'") ?? LocalizedText(""),
+            summary: context.localizedText(element.children(named: "summary"), of: element, what: "the summary of \(kind) '\(id)'")
+        )
+    }
+
+    private func track(_ element: XMLElement, context: inout ManifestContext, draft: inout CatalogDraft) -> Track {
+        let id = element[attribute: "id"] ?? ""
+        var moduleIDs: [String] = []
+        for entry in element.children(named: "module") {
+            guard let ref = entry[attribute: "ref"] else { continue }
+            if moduleIDs.contains(ref) {
+                context.report(
+                    .error,
+                    "C001",
+                    "track '\(id)' lists module '\(ref)' twice: keep one",
+                    line: entry.line,
+                    anchor: .attribute("ref", value: ref)
+                )
+            }
+            moduleIDs.append(ref)
+            draft.references.append(Reference(kind: .trackModule(track: id), target: ref, owner: id, file: draft.file, line: entry.line))
+        }
+        return Track(
+            id: id,
+            title: context.localizedText(element.children(named: "title"), of: element, what: "the title of track '\(id)'") ?? LocalizedText(""),
+            summary: context.localizedText(element.children(named: "summary"), of: element, what: "the summary of track '\(id)'"),
+            role: element[attribute: "role"].flatMap(Role.init(rawValue:)),
+            schoolType: element[attribute: "schoolType"].flatMap(SchoolType.init(rawValue:)),
+            moduleIDs: moduleIDs
+        )
+    }
+}

@@ -1,0 +1,59 @@
+import AcademyXML
+
+/// What reading one module folder produced: the module (as far as it could be read), the ids it
+/// declares and refers to with their places, and the findings of the module's own files.
+struct ModuleDraft: Sendable {
+    /// The module's folder name.
+    var folder: String
+    /// The manifest's path as shown to the user.
+    var file: String
+    /// The module, or `nil` when its manifest could not be parsed.
+    var module: Module?
+    /// The line of the root element.
+    var line: Int?
+    var declarations: [Declaration] = []
+    var references: [Reference] = []
+    var findings: [Finding] = []
+    /// The paths (as shown) of every file read for this module, the manifest included.
+    var files: [String] = []
+}
+
+/// An id that a manifest declares, and where.
+struct Declaration: Sendable {
+    enum Kind: String, Sendable {
+        case module
+        case video
+        case stepPlan = "step plan"
+        case step
+        case track
+        case instrument
+        case coreValue = "core value"
+    }
+
+    var kind: Kind
+    var id: String
+    var file: String
+    var line: Int
+    var element: String
+}
+
+/// An id that a manifest refers to, and where.
+struct Reference: Sendable {
+    enum Kind: Sendable {
+        /// `<requires module="…"/>`.
+        case requiredModule
+        /// `<see video="…" at="…"/>`.
+        case video(at: MediaDuration?)
+        /// `<instrument ref="…"/>`.
+        case instrument
+        /// `<track><module ref="…"/></track>`.
+        case trackModule(track: String)
+    }
+
+    var kind: Kind
+    var target: String
+    /// The id of the module or track that holds the reference.
+    var owner: String
+    var file: String
+    var line: Int
+}

@@ -1,0 +1,135 @@
+import AcademyXML
+
+/// Validates content for authors: a whole tree, or the one manifest being edited.
+public enum ContentValidator {
+    /// Validates `path`: a content tree (a folder with `academy.xml`), a module folder, a
+    /// `module.xml`, or an `academy.xml`.
+    ///
+    /// A single manifest inside a tree is checked in the context of its tree (so references to other
+    /// modules resolve), and only the diagnostics about that manifest and its files are reported.
+    public static func validate(path: String, options: ContentLoadOptions = ContentLoadOptions()) async -> ValidationReport {
+        let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        if ContentPaths.isDirectory(trimmed) {
+            if ContentPaths.exists(ContentPaths.join([trimmed, "module.xml"])), !ContentPaths.exists(ContentPaths.join([trimmed, "academy.xml"])) {
+                return await validate(file: ContentPaths.join([trimmed, "module.xml"]), options: options)
+            }
+            return await validate(tree: trimmed, options: options)
+        }
+        return await validate(file: trimmed, options: options)
+    }
+
+    /// Validates the content tree at `root` with every rule.
+    public static func validate(tree root: String, options: ContentLoadOptions = ContentLoadOptions()) async -> ValidationReport {
+        let paths = ContentPaths(root: root)
+        let outcome = await ContentLoader(paths: paths, options: options).load()
+        let modules = outcome.modules.compactMap(\.draft.module)
+        var library: ContentLibrary?
+        if let academy = outcome.catalog?.academy {
+            let listed = outcome.modules.filter { $0.position != nil }.compactMap(\.draft.module)
+            library = ContentLibrary(
+                root: root,
+                academy: academy,
+                modules: listed,
+                warnings: outcome.diagnostics.filter { $0.severity != .error }
+            )
+        }
+        return ValidationReport(
+            diagnostics: outcome.diagnostics,
+            moduleCount: modules.count,
+            videoCount: modules.reduce(0) { $0 + $1.videos.count },
+            stepPlanCount: modules.reduce(0) { $0 + $1.stepPlans.count },
+            library: library
+        )
+    }
+
+    /// Validates one manifest file (`module.xml` or `academy.xml`, or any XML file by its root).
+    public static func validate(file: String, options: ContentLoadOptions = ContentLoadOptions()) async -> ValidationReport {
+        let components = file.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let name = components.last ?? file
+        let folder = components.dropLast().joined(separator: "/")
+        let parent = components.dropLast(2).joined(separator: "/")
+
+        if name == "academy.xml" {
+            // The catalog's own findings, with the tree's modules read to check references to them.
+            let report = await validate(tree: folder.isEmpty ? "." : folder, options: options)
+            let own = report.diagnostics.filter { $0.location.file == ContentPaths.join([folder.isEmpty ? "." : folder, name]) }
+            return ValidationReport(diagnostics: own, moduleCount: 0, videoCount: 0, stepPlanCount: 0, library: report.library)
+        }
+        let treeRoot = parent.isEmpty ? "." : parent
+        let moduleFolder = components.dropLast().last ?? "."
+        if name == "module.xml", !folder.isEmpty, ContentPaths.exists(ContentPaths.join([treeRoot, "academy.xml"])) {
+            let report = await validate(tree: treeRoot, options: options)
+            guard let draft = report.moduleDraftFiles(folder: ContentPaths.join([treeRoot, moduleFolder])) else {
+                // Not a folder of this tree (for example a file beside it): check it on its own.
+                return await validateAlone(file: file, options: options)
+            }
+            let own = report.diagnostics.filter { draft.files.contains($0.location.file) }
+            return ValidationReport(diagnostics: own, moduleCount: 1, videoCount: draft.videoCount, stepPlanCount: draft.stepPlanCount)
+        }
+        return await validateAlone(file: file, options: options)
+    }
+
+    /// Checks a module manifest without its tree: syntax, schema, its own rules and its files.
+    private static func validateAlone(file: String, options: ContentLoadOptions) async -> ValidationReport {
+        let components = file.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let root = components.count > 2 ? components.dropLast(2).joined(separator: "/") : "."
+        let folder = components.count > 1 ? components[components.count - 2] : ""
+        let paths = ContentPaths(root: components.count > 2 ? root : (components.count == 2 ? "." : ""))
+        if components.last != "module.xml" || folder.isEmpty {
+            // Any other file: parse and check it against the schema its root element names.
+            return validateStandalone(file: file)
+        }
+        var draft = ModuleReader(paths: paths, folder: folder, options: options).read()
+        draft.findings += ContentRules(catalog: nil, modules: [(draft, nil)]).findings().filter {
+            // Without the tree, references to other modules cannot be resolved.
+            !["C002", "C003", "C004"].contains($0.diagnostic.code)
+        }
+        let diagnostics = ColumnResolver.resolve(draft.findings).sorted(by: ContentLoader.fileOrder)
+        return ValidationReport(
+            diagnostics: diagnostics,
+            moduleCount: draft.module == nil ? 0 : 1,
+            videoCount: draft.module?.videos.count ?? 0,
+            stepPlanCount: draft.module?.stepPlans.count ?? 0
+        )
+    }
+
+    /// Parses a lone XML file and validates it against the schema its root element's namespace names.
+    static func validateStandalone(file: String) -> ValidationReport {
+        let parsed = XMLParser.parse(fileAt: file)
+        var diagnostics = parsed.diagnostics
+        if let document = parsed.document, let root = document.root {
+            switch root.namespace {
+            case AcademySchemas.moduleNamespace?:
+                if case let .success(schema) = AcademySchemas.module { diagnostics += ColumnResolver.resolve(document.validate(against: schema).map(SchemaHints.finding)) }
+            case AcademySchemas.catalogNamespace?:
+                if case let .success(schema) = AcademySchemas.catalog { diagnostics += ColumnResolver.resolve(document.validate(against: schema).map(SchemaHints.finding)) }
+            default:
+                let expected = root.name == "academy" ? ("academy", AcademySchemas.catalogNamespace) : ("module", AcademySchemas.moduleNamespace)
+                if let finding = ManifestContext.checkRoot(root, expected: expected.0, namespace: expected.1, file: file) {
+                    diagnostics += ColumnResolver.resolve([finding])
+                }
+            }
+        }
+        return ValidationReport(diagnostics: diagnostics, moduleCount: 0, videoCount: 0, stepPlanCount: 0)
+    }
+}
+
+extension ValidationReport {
+    struct DraftFiles {
+        var files: [String]
+        var videoCount: Int
+        var stepPlanCount: Int
+    }
+
+    /// The files read for the module in `folder` (a path as shown), from the report's library.
+    func moduleDraftFiles(folder: String) -> DraftFiles? {
+        guard let library else { return nil }
+        let name = folder.split(separator: "/").last.map(String.init) ?? folder
+        guard let module = library.modules.first(where: { $0.folder == name }) else { return nil }
+        var files = [ContentPaths.join([folder, "module.xml"])]
+        for video in module.videos {
+            for track in video.captions + video.chapters { files.append(ContentPaths.join([folder, track.src])) }
+        }
+        return DraftFiles(files: files, videoCount: module.videos.count, stepPlanCount: module.stepPlans.count)
+    }
+}

@@ -1,0 +1,147 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads whole files with a size cap, turning every way a read can fail into a ``Diagnostic``.
+///
+/// It uses POSIX calls directly: the validator reads thousands of small files and Foundation's
+/// `Data(contentsOf:)` costs more than the parse of a small manifest.
+public enum FileContents {
+    /// The largest file the academy reads: 8 MiB, far above any manifest or captions file.
+    public static let defaultSizeLimit = 8 << 20
+
+    /// The bytes of the file at `path`, or a diagnostic that says why they cannot be read.
+    ///
+    /// `displayPath` is the path shown to the user in diagnostics.
+    public static func read(
+        _ path: String,
+        displayPath: String? = nil,
+        sizeLimit: Int = defaultSizeLimit
+    ) -> Result<[UInt8], FileError> {
+        let shown = displayPath ?? path
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            return .failure(FileError(errno: errno, path: shown))
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            return .failure(FileError(errno: errno, path: shown))
+        }
+        if (status.st_mode & S_IFMT) == S_IFDIR {
+            return .failure(FileError(.isDirectory, path: shown))
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            return .failure(FileError(.notRegularFile, path: shown))
+        }
+        let size = Int(status.st_size)
+        guard size <= sizeLimit else {
+            return .failure(FileError(.tooLarge(size: size, limit: sizeLimit), path: shown))
+        }
+        // Read to the end even if the file grew since fstat, but never past the limit.
+        var bytes = [UInt8](repeating: 0, count: size + 1)
+        var count = 0
+        while true {
+            if count == bytes.count {
+                guard bytes.count <= sizeLimit else {
+                    return .failure(FileError(.tooLarge(size: bytes.count, limit: sizeLimit), path: shown))
+                }
+                bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count)))
+            }
+            let got = bytes.withUnsafeMutableBytes { buffer in
+                posixRead(descriptor, buffer.baseAddress! + count, buffer.count - count)
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                return .failure(FileError(errno: errno, path: shown))
+            }
+            if got == 0 { break }
+            count += got
+        }
+        guard count <= sizeLimit else {
+            return .failure(FileError(.tooLarge(size: count, limit: sizeLimit), path: shown))
+        }
+        bytes.removeSubrange(count...)
+        return .success(bytes)
+    }
+}
+
+private func posixRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.read(descriptor, buffer, count)
+    #else
+    Darwin.read(descriptor, buffer, count)
+    #endif
+}
+
+/// Why a file could not be read.
+public struct FileError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The kinds of failure.
+    public enum Reason: Sendable, Hashable {
+        case missing
+        case isDirectory
+        case notRegularFile
+        case permissionDenied
+        case tooLarge(size: Int, limit: Int)
+        case other(String)
+    }
+
+    /// What went wrong.
+    public var reason: Reason
+    /// The path as shown to the user.
+    public var path: String
+
+    /// Creates an error.
+    public init(_ reason: Reason, path: String) {
+        self.reason = reason
+        self.path = path
+    }
+
+    init(errno code: Int32, path: String) {
+        switch code {
+        case ENOENT, ENOTDIR: self.init(.missing, path: path)
+        case EACCES, EPERM: self.init(.permissionDenied, path: path)
+        case EISDIR: self.init(.isDirectory, path: path)
+        default: self.init(.other(String(cString: strerror(code))), path: path)
+        }
+    }
+
+    /// The stable diagnostic code: `F001` missing, `F002` not a regular file, `F003` unreadable,
+    /// `X003` too large.
+    public var code: String {
+        switch reason {
+        case .missing: "F001"
+        case .isDirectory, .notRegularFile: "F002"
+        case .permissionDenied, .other: "F003"
+        case .tooLarge: "X003"
+        }
+    }
+
+    /// What went wrong and how to fix it.
+    public var message: String {
+        switch reason {
+        case .missing:
+            "file not found: create it, or correct the path that refers to it"
+        case .isDirectory:
+            "this is a directory, but a file is expected here: move the directory away and put the file in its place"
+        case .notRegularFile:
+            "this is not a regular file (a device, socket or pipe): replace it with a regular file"
+        case .permissionDenied:
+            "permission denied: make the file readable for the user that runs academy (chmod a+r)"
+        case let .tooLarge(size, limit):
+            "file is \(size) bytes, over the limit of \(limit) bytes: split the content or remove what does not belong in it"
+        case let .other(text):
+            "cannot read the file: \(text)"
+        }
+    }
+
+    /// The error as a diagnostic at the file.
+    public var diagnostic: Diagnostic {
+        Diagnostic(.error, code: code, message, at: SourceLocation(file: path))
+    }
+
+    /// `path: message`.
+    public var description: String { "\(path): \(message)" }
+}

@@ -1,0 +1,11 @@
+import AcademyCommands
+import ArgumentParser
+
+@main
+struct Academy: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "academy",
+        abstract: "The leerKRACHT academy: content, progress, server and terminal player.",
+        subcommands: [Validate.self, Modules.self]
+    )
+}
