@@ -18,12 +18,14 @@ public enum FileContents {
     public static func read(
         _ path: String,
         displayPath: String? = nil,
-        sizeLimit: Int = defaultSizeLimit
+        sizeLimit: Int = defaultSizeLimit,
+        followsLinks: Bool = true
     ) -> Result<[UInt8], FileError> {
         let shown = displayPath ?? path
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | (followsLinks ? 0 : O_NOFOLLOW))
         guard descriptor >= 0 else {
-            return .failure(FileError(errno: errno, path: shown))
+            let code = errno
+            return .failure(code == ELOOP && !followsLinks ? FileError(.symbolicLink, path: shown) : FileError(errno: code, path: shown))
         }
         defer { close(descriptor) }
         var status = stat()
@@ -40,30 +42,38 @@ public enum FileContents {
         guard size <= sizeLimit else {
             return .failure(FileError(.tooLarge(size: size, limit: sizeLimit), path: shown))
         }
-        // Read to the end even if the file grew since fstat, but never past the limit.
-        var bytes = [UInt8](repeating: 0, count: size + 1)
-        var count = 0
-        while true {
-            if count == bytes.count {
-                guard bytes.count <= sizeLimit else {
-                    return .failure(FileError(.tooLarge(size: bytes.count, limit: sizeLimit), path: shown))
+        // One read of the size fstat gave, plus one byte to notice a file that grew meanwhile.
+        var failure: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
+            while count < buffer.count {
+                let got = posixRead(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
                 }
-                bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count)))
+                if got == 0 { break }
+                count += got
             }
-            let got = bytes.withUnsafeMutableBytes { buffer in
-                posixRead(descriptor, buffer.baseAddress! + count, buffer.count - count)
+        }
+        if failure != 0 { return .failure(FileError(errno: failure, path: shown)) }
+        // A file that grew since fstat: read the rest, but never past the limit.
+        var chunk: [UInt8] = bytes.count > size ? [UInt8](repeating: 0, count: 64 * 1024) : []
+        while bytes.count > size {
+            guard bytes.count <= sizeLimit else {
+                return .failure(FileError(.tooLarge(size: bytes.count, limit: sizeLimit), path: shown))
             }
+            let got = chunk.withUnsafeMutableBytes { posixRead(descriptor, $0.baseAddress!, $0.count) }
             if got < 0 {
                 if errno == EINTR { continue }
                 return .failure(FileError(errno: errno, path: shown))
             }
             if got == 0 { break }
-            count += got
+            bytes += chunk[0..<got]
         }
-        guard count <= sizeLimit else {
-            return .failure(FileError(.tooLarge(size: count, limit: sizeLimit), path: shown))
+        guard bytes.count <= sizeLimit else {
+            return .failure(FileError(.tooLarge(size: bytes.count, limit: sizeLimit), path: shown))
         }
-        bytes.removeSubrange(count...)
         return .success(bytes)
     }
 }
@@ -81,6 +91,7 @@ public struct FileError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The kinds of failure.
     public enum Reason: Sendable, Hashable {
         case missing
+        case symbolicLink
         case isDirectory
         case notRegularFile
         case permissionDenied
@@ -113,7 +124,7 @@ public struct FileError: Error, Sendable, Hashable, CustomStringConvertible {
     public var code: String {
         switch reason {
         case .missing: "F001"
-        case .isDirectory, .notRegularFile: "F002"
+        case .isDirectory, .notRegularFile, .symbolicLink: "F002"
         case .permissionDenied, .other: "F003"
         case .tooLarge: "X003"
         }
@@ -124,6 +135,8 @@ public struct FileError: Error, Sendable, Hashable, CustomStringConvertible {
         switch reason {
         case .missing:
             "file not found: create it, or correct the path that refers to it"
+        case .symbolicLink:
+            "this is a symbolic link where a plain file is required: replace it with the file itself"
         case .isDirectory:
             "this is a directory, but a file is expected here: move the directory away and put the file in its place"
         case .notRegularFile:

@@ -61,7 +61,7 @@ public enum XMLParser {
         context.pointee.sax.pointee.internalSubset = refuseDocumentType
         context.pointee._private = nil
 
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
         let collector = LibXMLErrorCollector()
         let pointer = collector.collecting {
             bytes.withUnsafeBufferPointer { buffer in

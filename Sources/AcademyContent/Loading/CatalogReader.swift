@@ -34,38 +34,37 @@ struct CatalogReader {
             draft.findings.append(Finding(.error, "S000", error.description, file: file, line: nil))
         }
         var context = ManifestContext(file: file, language: root.ownLanguage ?? "nl")
-        var titles: [XMLElement] = []
-        var summaries: [XMLElement] = []
+        var titles: [XMLNode] = []
+        var summaries: [XMLNode] = []
         var academy = Academy(
-            id: root[attribute: "id"] ?? "",
-            version: root[attribute: "version"].flatMap { Int($0) } ?? 1,
+            id: root["id"] ?? "",
+            version: root["version"].flatMap { Int($0) } ?? 1,
             language: context.language,
             title: LocalizedText(""),
             summary: LocalizedText("")
         )
         for child in root.children {
-            switch child.name {
-            case "title": titles.append(child)
-            case "summary": summaries.append(child)
-            case "coreValue", "instrument":
-                let isInstrument = child.name == "instrument"
+            if child.hasName("title") {
+                titles.append(child)
+            } else if child.hasName("summary") {
+                summaries.append(child)
+            } else if child.hasName("coreValue") || child.hasName("instrument") {
+                let isInstrument = child.hasName("instrument")
                 let item = namedItem(child, kind: isInstrument ? "instrument" : "core value", context: &context)
                 draft.declarations.append(
-                    Declaration(kind: isInstrument ? .instrument : .coreValue, id: item.id, file: file, line: child.line, element: child.name)
+                    Declaration(kind: isInstrument ? .instrument : .coreValue, id: item.id, file: file, line: child.line)
                 )
                 if isInstrument { academy.instruments.append(item) } else { academy.coreValues.append(item) }
-            case "modules":
+            } else if child.hasName("modules") {
                 draft.modulesLine = child.line
                 for entry in child.children(named: "module") {
-                    guard let ref = entry[attribute: "ref"], let folder = entry[attribute: "folder"] else { continue }
+                    guard let ref = entry["ref"], let folder = entry["folder"] else { continue }
                     draft.entries.append((ModuleEntry(id: ref, folder: folder), entry.line))
                 }
-            case "track":
+            } else if child.hasName("track") {
                 let track = track(child, context: &context, draft: &draft)
-                draft.declarations.append(Declaration(kind: .track, id: track.id, file: file, line: child.line, element: "track"))
+                draft.declarations.append(Declaration(kind: .track, id: track.id, file: file, line: child.line))
                 academy.tracks.append(track)
-            default:
-                break
             }
         }
         academy.title = context.localizedText(titles, of: root, what: "the academy's title") ?? academy.title
@@ -76,8 +75,8 @@ struct CatalogReader {
         return draft
     }
 
-    private func namedItem(_ element: XMLElement, kind: String, context: inout ManifestContext) -> CatalogItem {
-        let id = element[attribute: "id"] ?? ""
+    private func namedItem(_ element: XMLNode, kind: String, context: inout ManifestContext) -> CatalogItem {
+        let id = element["id"] ?? ""
         return CatalogItem(
             id: id,
             title: context.localizedText(element.children(named: "title"), of: element, what: "the title of \(kind) '\(id)'") ?? LocalizedText(""),
@@ -85,11 +84,11 @@ struct CatalogReader {
         )
     }
 
-    private func track(_ element: XMLElement, context: inout ManifestContext, draft: inout CatalogDraft) -> Track {
-        let id = element[attribute: "id"] ?? ""
+    private func track(_ element: XMLNode, context: inout ManifestContext, draft: inout CatalogDraft) -> Track {
+        let id = element["id"] ?? ""
         var moduleIDs: [String] = []
         for entry in element.children(named: "module") {
-            guard let ref = entry[attribute: "ref"] else { continue }
+            guard let ref = entry["ref"] else { continue }
             if moduleIDs.contains(ref) {
                 context.report(
                     .error,
@@ -106,8 +105,8 @@ struct CatalogReader {
             id: id,
             title: context.localizedText(element.children(named: "title"), of: element, what: "the title of track '\(id)'") ?? LocalizedText(""),
             summary: context.localizedText(element.children(named: "summary"), of: element, what: "the summary of track '\(id)'"),
-            role: element[attribute: "role"].flatMap(Role.init(rawValue:)),
-            schoolType: element[attribute: "schoolType"].flatMap(SchoolType.init(rawValue:)),
+            role: element["role"].flatMap(Role.init(rawValue:)),
+            schoolType: element["schoolType"].flatMap(SchoolType.init(rawValue:)),
             moduleIDs: moduleIDs
         )
     }

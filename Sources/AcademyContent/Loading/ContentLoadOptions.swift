@@ -8,6 +8,9 @@ public struct ContentLoadOptions: Sendable {
     public var ffprobePath: String?
     /// How many modules to read at once; all cores by default.
     public var concurrency: Int
+    /// Whether cues keep their text. A validation that only reports diagnostics needs no text
+    /// (each cue is still measured), and then builds no library.
+    public var keepsCaptionText: Bool
     /// Called as modules finish, with the number done and the total (from any thread).
     public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?
 
@@ -16,11 +19,13 @@ public struct ContentLoadOptions: Sendable {
         mediaDirectory: String? = nil,
         ffprobePath: String? = ContentLoadOptions.executable(named: "ffprobe"),
         concurrency: Int = ContentLoadOptions.defaultConcurrency,
+        keepsCaptionText: Bool = true,
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) {
         self.mediaDirectory = mediaDirectory
         self.ffprobePath = ffprobePath
         self.concurrency = max(1, concurrency)
+        self.keepsCaptionText = keepsCaptionText
         self.progress = progress
     }
 

@@ -16,8 +16,8 @@ struct ContentLoader {
     func load() async -> Outcome {
         var findings: [Finding] = []
         var catalog: CatalogDraft?
-        var jobs: [(folder: String, position: Int?)] = []
-        let folders = ContentPaths.directoryEntries(paths.root).filter { ContentPaths.isDirectory(paths.path($0)) }
+        var jobs: [Job] = []
+        let folders = ContentPaths.subdirectories(of: paths.root)
 
         if ContentPaths.exists(paths.path("academy.xml")) {
             let draft = CatalogReader(paths: paths).read()
@@ -33,17 +33,10 @@ struct ContentLoader {
                 }
                 listed[entry.folder] = index
                 listedIDs[entry.id] = index
-                if !ContentPaths.isDirectory(paths.path(entry.folder)) || !ContentPaths.exists(paths.path(entry.folder, "module.xml")) {
-                    let missing = ContentPaths.isDirectory(paths.path(entry.folder)) ? paths.path(entry.folder, "module.xml") : paths.path(entry.folder)
-                    let message = "the catalog lists module '\(entry.id)' in folder '\(entry.folder)', but \(missing) does not exist: "
-                        + "create the module there, correct the folder name, or remove the entry"
-                    findings.append(Finding(.error, "C008", message, file: draft.file, line: line, anchor: .attribute("folder", value: entry.folder)))
-                    continue
-                }
-                jobs.append((entry.folder, index + 1))
+                jobs.append((entry.folder, index + 1, (draft.file, line, entry.id)))
             }
             for folder in folders where listed[folder] == nil && ContentPaths.exists(paths.path(folder, "module.xml")) {
-                jobs.append((folder, nil))
+                jobs.append((folder, nil, nil))
             }
             catalog = draft
         } else {
@@ -51,7 +44,7 @@ struct ContentLoader {
                 + "(see Schemas/README.md)"
             findings.append(Finding(.error, "C006", message, file: paths.path("academy.xml"), line: nil))
             for folder in folders where ContentPaths.exists(paths.path(folder, "module.xml")) {
-                jobs.append((folder, nil))
+                jobs.append((folder, nil, nil))
             }
         }
 
@@ -64,7 +57,9 @@ struct ContentLoader {
 
     /// Reads the module folders on `options.concurrency` tasks, each taking the next folder as it
     /// finishes one, and returns the drafts in job order.
-    private func readModules(_ jobs: [(folder: String, position: Int?)]) async -> [(draft: ModuleDraft, position: Int?)] {
+    typealias Job = (folder: String, position: Int?, catalogEntry: (file: String, line: Int, id: String)?)
+
+    private func readModules(_ jobs: [Job]) async -> [(draft: ModuleDraft, position: Int?)] {
         let next = JobCounter()
         let total = jobs.count
         let workers = min(options.concurrency, max(1, total))
@@ -75,7 +70,9 @@ struct ContentLoader {
                     while true {
                         let index = next.take()
                         guard index < total else { break }
-                        done.append((index, ModuleReader(paths: paths, folder: jobs[index].folder, options: options).read()))
+                        let job = jobs[index]
+                        let reader = ModuleReader(paths: paths, folder: job.folder, options: options, catalogEntry: job.catalogEntry)
+                        done.append((index, reader.read()))
                         if let progress = options.progress { progress(next.finish(), total) }
                     }
                     return done
@@ -86,7 +83,8 @@ struct ContentLoader {
             for await part in group { all += part }
             return all
         }
-        return results.sorted { $0.0 < $1.0 }.map { ($0.1, jobs[$0.0].position) }
+        // A listed module whose folder is missing has no draft worth keeping, only its finding.
+        return results.sorted { $0.0 < $1.0 }.map { ($0.1, $0.1.files.isEmpty ? nil : jobs[$0.0].position) }
     }
 
     static func fileOrder(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {

@@ -72,8 +72,9 @@ struct ContentPaths: Sendable {
         return stat(path, &status) == 0
     }
 
-    /// The names in a directory, without hidden ones, sorted.
-    static func directoryEntries(_ path: String) -> [String] {
+    /// The names of the folders in a directory, without hidden ones, sorted. The entry type from
+    /// `readdir` saves a `stat` per entry; links and unknown types are checked with `stat`.
+    static func subdirectories(of path: String) -> [String] {
         guard let directory = opendir(path) else { return [] }
         defer { closedir(directory) }
         var names: [String] = []
@@ -81,7 +82,12 @@ struct ContentPaths: Sendable {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { buffer in
                 String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if !name.hasPrefix(".") { names.append(name) }
+            guard !name.hasPrefix(".") else { continue }
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_DIR): names.append(name)
+            case Int32(DT_LNK), Int32(DT_UNKNOWN): if isDirectory(join([path, name])) { names.append(name) }
+            default: break
+            }
         }
         return names.sorted()
     }

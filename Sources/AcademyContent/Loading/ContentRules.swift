@@ -7,22 +7,30 @@ struct ContentRules {
     /// The module drafts, with each one's position in the catalog (from 1) when it is listed.
     let modules: [(draft: ModuleDraft, position: Int?)]
 
+    /// An id of one kind.
+    struct Key: Hashable {
+        var kind: Declaration.Kind
+        var id: String
+    }
+
     func findings() -> [Finding] {
         var findings: [Finding] = []
-        let declarations = (catalog?.declarations ?? []) + modules.flatMap(\.draft.declarations)
-        findings += duplicateIDs(declarations)
+        let declared = declarations(reporting: &findings)
         findings += catalogMatches()
-        findings += unresolvedReferences(declarations)
+        findings += unresolvedReferences(declared)
         findings += circularRequirements()
         findings += coverage()
         return findings
     }
 
-    private func duplicateIDs(_ declarations: [Declaration]) -> [Finding] {
-        var first: [String: Declaration] = [:]
-        var findings: [Finding] = []
-        for declaration in declarations {
-            let key = "\(declaration.kind.rawValue)\u{0}\(declaration.id)"
+    /// Every id's first declaration; a later declaration of the same id is a duplicate (`C001`).
+    private func declarations(reporting findings: inout [Finding]) -> [Key: Declaration] {
+        var count = catalog?.declarations.count ?? 0
+        for index in modules.indices { count += modules[index].draft.declarations.count }
+        var first: [Key: Declaration] = [:]
+        first.reserveCapacity(count)
+        func add(_ declaration: Declaration) {
+            let key = Key(kind: declaration.kind, id: declaration.id)
             if let earlier = first[key] {
                 let message = "duplicate \(declaration.kind.rawValue) id '\(declaration.id)': it is already used at "
                     + "\(earlier.file):\(earlier.line); ids must be unique in the academy, so rename one"
@@ -33,7 +41,11 @@ struct ContentRules {
                 first[key] = declaration
             }
         }
-        return findings
+        for declaration in catalog?.declarations ?? [] { add(declaration) }
+        for index in modules.indices {
+            for declaration in modules[index].draft.declarations { add(declaration) }
+        }
+        return first
     }
 
     private func catalogMatches() -> [Finding] {
@@ -62,74 +74,54 @@ struct ContentRules {
         return findings
     }
 
-    private func unresolvedReferences(_ declarations: [Declaration]) -> [Finding] {
-        var known: [Declaration.Kind: Set<String>] = [:]
-        for declaration in declarations { known[declaration.kind, default: []].insert(declaration.id) }
+    private func unresolvedReferences(_ declared: [Key: Declaration]) -> [Finding] {
         // Modules the catalog lists count as known even when their manifest could not be read, so one
         // broken manifest does not make every reference to it an error too.
-        known[.module, default: []].formUnion(catalog?.entries.map(\.entry.id) ?? [])
-        var durations: [String: MediaDuration] = [:]
-        for (draft, _) in modules {
-            for video in draft.module?.videos ?? [] where video.duration.milliseconds > 0 { durations[video.id] = video.duration }
+        let listed = Set(catalog?.entries.map(\.entry.id) ?? [])
+        func isKnown(_ kind: Declaration.Kind, _ id: String) -> Bool {
+            declared[Key(kind: kind, id: id)] != nil || (kind == .module && listed.contains(id))
         }
-        let references = (catalog?.references ?? []) + modules.flatMap(\.draft.references)
+        func unknown(_ kind: Declaration.Kind, _ id: String, advice: String) -> String {
+            let candidates = declared.keys.filter { $0.kind == kind }.map(\.id) + (kind == .module ? Array(listed) : [])
+            let suggestion = Suggestions.closest(to: id, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+            return "unknown \(kind.rawValue) '\(id)'\(suggestion): \(advice)"
+        }
         var findings: [Finding] = []
-        for reference in references {
+        func check(_ reference: Reference) {
             switch reference.kind {
             case .requiredModule, .trackModule:
-                guard known[.module]?.contains(reference.target) != true else { continue }
+                guard !isKnown(.module, reference.target) else { return }
                 let attribute = if case .requiredModule = reference.kind { "module" } else { "ref" }
+                let message = unknown(.module, reference.target, advice: "use the id of a module in the catalog")
                 findings.append(
-                    Finding(
-                        .error,
-                        "C002",
-                        "unknown module '\(reference.target)'\(suggestion(for: reference.target, among: known[.module])): "
-                            + "use the id of a module in the catalog",
-                        file: reference.file,
-                        line: reference.line,
-                        anchor: .attribute(attribute, value: reference.target)
-                    )
+                    Finding(.error, "C002", message, file: reference.file, line: reference.line, anchor: .attribute(attribute, value: reference.target))
                 )
             case let .video(at):
-                guard known[.video]?.contains(reference.target) == true else {
+                guard let video = declared[Key(kind: .video, id: reference.target)] else {
+                    let message = unknown(.video, reference.target, advice: "use the id of a video in the academy")
                     findings.append(
-                        Finding(
-                            .error,
-                            "C003",
-                            "unknown video '\(reference.target)'\(suggestion(for: reference.target, among: known[.video])): use the id of a video in the academy",
-                            file: reference.file,
-                            line: reference.line,
-                            anchor: .attribute("video", value: reference.target)
-                        )
+                        Finding(.error, "C003", message, file: reference.file, line: reference.line, anchor: .attribute("video", value: reference.target))
                     )
-                    continue
+                    return
                 }
-                if let at, let duration = durations[reference.target], at > duration {
+                if let at, let duration = video.duration, at > duration {
+                    let message = "the moment \(at.iso8601) is past the end of video '\(reference.target)' (\(duration.iso8601)): "
+                        + "pick a moment inside the video"
                     findings.append(
-                        Finding(
-                            .error,
-                            "C015",
-                            "the moment \(at.iso8601) is past the end of video '\(reference.target)' (\(duration.iso8601)): pick a moment inside the video",
-                            file: reference.file,
-                            line: reference.line,
-                            anchor: .attribute("at", value: at.iso8601)
-                        )
+                        Finding(.error, "C015", message, file: reference.file, line: reference.line, anchor: .attribute("at", value: nil))
                     )
                 }
             case .instrument:
-                guard catalog?.academy != nil, known[.instrument]?.contains(reference.target) != true else { continue }
+                guard catalog?.academy != nil, !isKnown(.instrument, reference.target) else { return }
+                let message = unknown(.instrument, reference.target, advice: "use an instrument declared in the catalog")
                 findings.append(
-                    Finding(
-                        .error,
-                        "C004",
-                        "unknown instrument '\(reference.target)'\(suggestion(for: reference.target, among: known[.instrument])): "
-                            + "use an instrument declared in the catalog",
-                        file: reference.file,
-                        line: reference.line,
-                        anchor: .attribute("ref", value: reference.target)
-                    )
+                    Finding(.error, "C004", message, file: reference.file, line: reference.line, anchor: .attribute("ref", value: reference.target))
                 )
             }
+        }
+        for reference in catalog?.references ?? [] { check(reference) }
+        for index in modules.indices {
+            for reference in modules[index].draft.references { check(reference) }
         }
         return findings
     }
@@ -142,7 +134,7 @@ struct ContentRules {
             requires[module.id] = module.requiredModuleIDs
             places[module.id] = (draft.file, draft.line)
         }
-        // Iterative depth-first search; each cycle is reported once, at the first module found on it.
+        // Iterative depth-first search; a cycle is reported at the first module found on it, once per module.
         var state: [String: Int] = [:]  // 1: on the current path, 2: done
         var findings: [Finding] = []
         var reported: Set<String> = []
@@ -160,7 +152,7 @@ struct ContentRules {
                     case 1?:
                         let cycle = Array(path[path.lastIndex(of: next)!...]) + [next]
                         let owner = cycle[0]
-                        if reported.insert(Set(cycle).sorted().joined(separator: ",")).inserted, let place = places[owner] {
+                        if reported.insert(owner).inserted, let place = places[owner] {
                             let message = "circular requirement: " + cycle.joined(separator: " → ")
                                 + ": a module cannot (indirectly) require itself; remove one of these <requires>"
                             let finding = Finding(.error, "C005", message, file: place.file, line: place.line, anchor: .element("module"))
@@ -212,8 +204,4 @@ struct ContentRules {
         return findings
     }
 
-    private func suggestion(for id: String, among candidates: Set<String>?) -> String {
-        guard let best = Suggestions.closest(to: id, among: candidates ?? []) else { return "" }
-        return " (did you mean '\(best)'?)"
-    }
 }

@@ -30,16 +30,17 @@ struct ManifestContext {
     /// Reports a language given twice (`C019`) and, when `requireTranslation`, a missing
     /// translation (`C010`) at `owner`.
     mutating func localizedText(
-        _ elements: [XMLElement],
-        of owner: XMLElement,
+        _ elements: [XMLNode],
+        of owner: XMLNode,
         what: String,
         requireTranslation: Bool = true
     ) -> LocalizedText? {
         guard !elements.isEmpty else { return nil }
-        var translations: [String: String] = [:]
+        var entries: [LocalizedText.Translation] = []
+        entries.reserveCapacity(elements.count)
         for element in elements {
-            let language = element.language ?? self.language
-            if translations[language] != nil {
+            let language = element.ownLanguage ?? self.language
+            if entries.contains(where: { $0.language == language }) {
                 report(
                     .error,
                     "C019",
@@ -49,10 +50,10 @@ struct ManifestContext {
                 )
                 continue
             }
-            translations[language] = Self.normalized(element.text)
+            entries.append(LocalizedText.Translation(language: language, text: Self.normalized(element.text)))
         }
         if requireTranslation {
-            for language in requiredLanguages where translations[language] == nil {
+            for language in requiredLanguages where !entries.contains(where: { $0.language == language }) {
                 let name = elements[0].name
                 report(
                     .warning,
@@ -63,22 +64,47 @@ struct ManifestContext {
                 )
             }
         }
-        return LocalizedText(translations: translations, primaryLanguage: language)
+        return LocalizedText(entries: entries, primaryLanguage: language)
     }
 
     /// Text with runs of white space (from indentation and line breaks) made single spaces, but
-    /// blank lines kept as paragraph breaks.
+    /// blank lines kept as paragraph breaks. Works on UTF-8 bytes: it runs for every text in every
+    /// manifest.
     static func normalized(_ text: String) -> String {
-        guard text.contains(where: { $0.isNewline || $0 == "\t" || $0 == " " }) else { return text }
-        let paragraphs = text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
-            .split(whereSeparator: \.isEmpty)
-            .map { $0.joined(separator: " ") }
-        return paragraphs.joined(separator: "\n\n")
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        var newlines = 0
+        var changed = false
+        for byte in text.utf8 {
+            switch byte {
+            case 0x20, 0x09, 0x0D:
+                if pendingSpace || bytes.isEmpty || byte != 0x20 { changed = true }
+                pendingSpace = true
+            case 0x0A:
+                changed = true
+                pendingSpace = true
+                newlines += 1
+            default:
+                if pendingSpace, !bytes.isEmpty {
+                    if newlines >= 2 {
+                        bytes.append(0x0A)
+                        bytes.append(0x0A)
+                    } else {
+                        bytes.append(0x20)
+                    }
+                }
+                pendingSpace = false
+                newlines = 0
+                bytes.append(byte)
+            }
+        }
+        if pendingSpace { changed = true }
+        return changed ? String(decoding: bytes, as: UTF8.self) : text
     }
 
     /// The root element's check: the expected name in the expected namespace, else `X008`.
-    static func checkRoot(_ root: XMLElement, expected name: String, namespace: String, file: String) -> Finding? {
+    static func checkRoot(_ root: XMLNode, expected name: String, namespace: String, file: String) -> Finding? {
         if root.name == name, root.namespace == namespace { return nil }
         let found = root.namespace.map { "<\(root.name) xmlns=\"\($0)\">" } ?? "<\(root.name)> without a namespace"
         return Finding(

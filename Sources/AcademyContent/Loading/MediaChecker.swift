@@ -15,15 +15,14 @@ struct MediaChecker {
         _ video: Video,
         moduleID: String,
         folder: String,
-        element: XMLElement,
+        lines: VideoLines,
         file: String,
         declaredDuration: MediaDuration?
     ) -> [Finding] {
         var findings: [Finding] = []
-        let sourceElements = element.children(named: "source")
-        var referenced: [(src: String, line: Int, isVideo: Bool)] = zip(video.sources, sourceElements).map { ($0.src, $1.line, true) }
-        if let poster = video.poster, let posterElement = element.child(named: "poster") {
-            referenced.append((poster, posterElement.line, false))
+        var referenced: [(src: String, line: Int, isVideo: Bool)] = zip(video.sources, lines.sources).map { ($0.src, $1, true) }
+        if let poster = video.poster, let posterLine = lines.poster {
+            referenced.append((poster, posterLine, false))
         }
         for item in referenced {
             guard let path = Self.locate(item.src, moduleID: moduleID, folder: folder, mediaDirectory: mediaDirectory, paths: paths) else {
@@ -39,7 +38,7 @@ struct MediaChecker {
                     let actual = MediaDuration(seconds: seconds)
                     let message = "'\(item.src)' lasts \(actual.iso8601) (\(seconds.formatted1) s), but the video declares \(declaredDuration.iso8601): "
                         + "correct the duration attribute or the media file"
-                    findings.append(Finding(.error, "M002", message, file: file, line: element.line, anchor: .attribute("duration", value: nil)))
+                    findings.append(Finding(.error, "M002", message, file: file, line: lines.video, anchor: .attribute("duration", value: nil)))
                 }
             case let .failure(reason):
                 let message = "ffprobe cannot read '\(item.src)' (\(path)): \(reason); replace the file with a playable one"

@@ -34,7 +34,8 @@ struct Declaration: Sendable {
     var id: String
     var file: String
     var line: Int
-    var element: String
+    /// A video's duration, when declared validly.
+    var duration: MediaDuration?
 }
 
 /// An id that a manifest refers to, and where.

@@ -15,6 +15,8 @@ struct ModuleReader {
     let paths: ContentPaths
     let folder: String
     let options: ContentLoadOptions
+    /// Where the catalog lists this module, if it does.
+    var catalogEntry: (file: String, line: Int, id: String)?
 
     func read() -> ModuleDraft {
         let file = paths.path(folder, "module.xml")
@@ -23,7 +25,17 @@ struct ModuleReader {
             draft.findings.append(escape)
             return draft
         }
-        let parsed = XMLParser.parse(fileAt: paths.path(folder, "module.xml"), displayPath: file)
+        let parsed = XMLParser.parse(fileAt: file)
+        if let catalogEntry, parsed.diagnostics.first?.code == "F001" {
+            let missing = ContentPaths.isDirectory(paths.path(folder)) ? file : paths.path(folder)
+            let message = "the catalog lists module '\(catalogEntry.id)' in folder '\(folder)', but \(missing) does not exist: "
+                + "create the module there, correct the folder name, or remove the entry"
+            draft.findings.append(
+                Finding(.error, "C008", message, file: catalogEntry.file, line: catalogEntry.line, anchor: .attribute("folder", value: folder))
+            )
+            draft.files = []
+            return draft
+        }
         draft.findings += parsed.diagnostics.map { Finding($0) }
         guard let document = parsed.document, let root = document.root else { return draft }
         draft.line = root.line
@@ -37,6 +49,7 @@ struct ModuleReader {
         case let .failure(error):
             draft.findings.append(Finding(.error, "S000", error.description, file: file, line: nil))
         }
+        var checkedDirectories: Set<String> = []
         var builder = ModuleBuilder(context: ManifestContext(file: file, language: root.ownLanguage ?? "nl"), folder: folder)
         var module = builder.build(root)
         draft.declarations = builder.declarations
@@ -44,20 +57,20 @@ struct ModuleReader {
         draft.findings += builder.context.findings
 
         for videoIndex in module.videos.indices {
-            let element = builder.videoElements[videoIndex]
+            let lines = builder.videoLines[videoIndex]
             let duration = builder.knownDurations[videoIndex]
             let video = module.videos[videoIndex]
             for (trackIndex, track) in video.captions.enumerated() {
                 module.videos[videoIndex].captions[trackIndex].cues = readTrack(
-                    track, kind: .captions, duration: duration, element: element.children(named: "captions")[trackIndex], draft: &draft)
+                    track, kind: .captions, duration: duration, line: lines.captions[trackIndex], checked: &checkedDirectories, draft: &draft)
             }
             for (trackIndex, track) in video.chapters.enumerated() {
                 module.videos[videoIndex].chapters[trackIndex].cues = readTrack(
-                    track, kind: .chapters, duration: duration, element: element.children(named: "chapters")[trackIndex], draft: &draft)
+                    track, kind: .chapters, duration: duration, line: lines.chapters[trackIndex], checked: &checkedDirectories, draft: &draft)
             }
             if let mediaDirectory = options.mediaDirectory {
                 draft.findings += MediaChecker(paths: paths, mediaDirectory: mediaDirectory, options: options)
-                    .check(video, moduleID: module.id, folder: folder, element: element, file: file, declaredDuration: duration)
+                    .check(video, moduleID: module.id, folder: folder, lines: lines, file: file, declaredDuration: duration)
             }
         }
         draft.module = module
@@ -68,15 +81,29 @@ struct ModuleReader {
         _ track: TextTrack,
         kind: TextTrackRules.Kind,
         duration: MediaDuration?,
-        element: XMLElement,
+        line: Int,
+        checked directories: inout Set<String>,
         draft: inout ModuleDraft
     ) -> [Cue] {
         let shown = paths.path(folder, track.src)
-        if let escape = paths.escapeFinding(for: [folder, track.src], shownAs: shown, line: element.line, manifest: draft.file) {
+        // Folders between the module folder and the file are checked for links once per module; the
+        // file itself is opened without following links, and only a link is resolved and checked.
+        let directory = track.src.split(separator: "/").dropLast().joined(separator: "/")
+        if !directory.isEmpty, directories.insert(directory).inserted,
+            let escape = paths.escapeFinding(for: [folder, directory], shownAs: paths.path(folder, directory), line: line, manifest: draft.file)
+        {
             draft.findings.append(escape)
             return []
         }
-        switch FileContents.read(paths.path(folder, track.src), displayPath: shown) {
+        var contents = FileContents.read(shown, followsLinks: false)
+        if case let .failure(error) = contents, error.reason == .symbolicLink {
+            if let escape = paths.escapeFinding(for: [folder, track.src], shownAs: shown, line: line, manifest: draft.file) {
+                draft.findings.append(escape)
+                return []
+            }
+            contents = FileContents.read(shown)
+        }
+        switch contents {
         case let .failure(error):
             let message: String
             if case .missing = error.reason {
@@ -84,17 +111,26 @@ struct ModuleReader {
             } else {
                 message = "\(kind.rawValue) file '\(track.src)': \(error.message)"
             }
-            draft.findings.append(Finding(.error, error.code, message, file: draft.file, line: element.line, anchor: .attribute("src", value: track.src)))
+            draft.findings.append(Finding(.error, error.code, message, file: draft.file, line: line, anchor: .attribute("src", value: track.src)))
             return []
         case let .success(bytes):
             draft.files.append(shown)
-            let parsed = WebVTTParser.parse(bytes: bytes, path: shown)
+            let parsed = WebVTTParser.parse(bytes: bytes, path: shown, keepsText: options.keepsCaptionText)
             draft.findings += parsed.diagnostics.map { Finding($0) }
             guard let file = parsed.file else { return [] }
             draft.findings += TextTrackRules.check(file, kind: kind, duration: duration, path: shown).map { Finding($0) }
             return file.cues
         }
     }
+}
+
+/// The lines of a video's elements, for diagnostics about the files they name.
+struct VideoLines: Sendable {
+    var video: Int
+    var sources: [Int] = []
+    var poster: Int?
+    var captions: [Int] = []
+    var chapters: [Int] = []
 }
 
 /// Turns a module's root element into a ``Module`` leniently: what the schema already reported is
@@ -104,8 +140,8 @@ struct ModuleBuilder {
     let folder: String
     var declarations: [Declaration] = []
     var references: [Reference] = []
-    /// The `<video>` elements, parallel to the module's videos.
-    var videoElements: [XMLElement] = []
+    /// The lines of each video's elements, parallel to the module's videos.
+    var videoLines: [VideoLines] = []
     /// Each video's duration when its `duration` attribute is valid.
     var knownDurations: [MediaDuration?] = []
 
@@ -114,46 +150,45 @@ struct ModuleBuilder {
         self.folder = folder
     }
 
-    mutating func build(_ root: XMLElement) -> Module {
-        let id = root[attribute: "id"] ?? ""
+    mutating func build(_ root: XMLNode) -> Module {
+        let id = root["id"] ?? ""
         declare(.module, id, root)
-        var titles: [XMLElement] = []
-        var summaries: [XMLElement] = []
+        var titles: [XMLNode] = []
+        var summaries: [XMLNode] = []
         var module = Module(
             id: id,
-            number: root[attribute: "number"].flatMap { Int($0) } ?? 0,
-            version: root[attribute: "version"].flatMap { Int($0) } ?? 1,
+            number: root["number"].flatMap { Int($0) } ?? 0,
+            version: root["version"].flatMap { Int($0) } ?? 1,
             language: context.language,
             folder: folder,
             title: LocalizedText(""),
             summary: LocalizedText("")
         )
         for child in root.children {
-            switch child.name {
-            case "title": titles.append(child)
-            case "summary": summaries.append(child)
-            case "instrument":
-                if let ref = child[attribute: "ref"] {
+            if child.hasName("title") {
+                titles.append(child)
+            } else if child.hasName("summary") {
+                summaries.append(child)
+            } else if child.hasName("instrument") {
+                if let ref = child["ref"] {
                     module.instrumentIDs.append(ref)
                     refer(.instrument, ref, owner: id, child)
                 }
-            case "audience":
+            } else if child.hasName("audience") {
                 module.audience = child.text.split(whereSeparator: \.isWhitespace).compactMap { Role(rawValue: String($0)) }
-            case "estimatedMinutes":
+            } else if child.hasName("estimatedMinutes") {
                 module.estimatedMinutes = Int(child.text.trimmingWhitespace) ?? 0
-            case "requires":
-                if let required = child[attribute: "module"] {
+            } else if child.hasName("requires") {
+                if let required = child["module"] {
                     module.requiredModuleIDs.append(required)
                     refer(.requiredModule, required, owner: id, child)
                 }
-            case "video":
+            } else if child.hasName("video") {
                 module.videos.append(video(child, moduleID: id))
-            case "stepPlan":
+            } else if child.hasName("stepPlan") {
                 module.stepPlans.append(stepPlan(child, moduleID: id))
-            case "completion":
+            } else if child.hasName("completion") {
                 module.completion = completion(child, videoCount: module.videos.count)
-            default:
-                break
             }
         }
         module.title = context.localizedText(titles, of: root, what: "the module's title") ?? module.title
@@ -161,10 +196,11 @@ struct ModuleBuilder {
         return module
     }
 
-    private mutating func video(_ element: XMLElement, moduleID: String) -> Video {
-        let id = element[attribute: "id"] ?? ""
-        declare(.video, id, element)
-        let duration = element[attribute: "duration"].flatMap(MediaDuration.init(iso8601:))
+    private mutating func video(_ element: XMLNode, moduleID: String) -> Video {
+        let id = element["id"] ?? ""
+        let durationText = element["duration"]
+        let duration = durationText.flatMap(MediaDuration.init(iso8601:))
+        declare(.video, id, element, duration: duration)
         var video = Video(
             id: id,
             moduleID: moduleID,
@@ -172,37 +208,45 @@ struct ModuleBuilder {
             title: LocalizedText(""),
             summary: LocalizedText("")
         )
-        var titles: [XMLElement] = []
-        var summaries: [XMLElement] = []
+        var lines = VideoLines(video: element.line)
+        var titles: [XMLNode] = []
+        var summaries: [XMLNode] = []
         for child in element.children {
-            switch child.name {
-            case "title": titles.append(child)
-            case "summary": summaries.append(child)
-            case "source":
-                if let src = child[attribute: "src"], let type = child[attribute: "type"] {
+            if child.hasName("title") {
+                titles.append(child)
+            } else if child.hasName("summary") {
+                summaries.append(child)
+            } else if child.hasName("source") {
+                if let src = child["src"], let type = child["type"] {
                     video.sources.append(MediaSource(src: src, type: type))
+                    lines.sources.append(child.line)
                 }
-            case "poster": video.poster = child[attribute: "src"]
-            case "captions", "chapters":
-                guard let src = child[attribute: "src"] else { continue }
+            } else if child.hasName("poster") {
+                video.poster = child["src"]
+                lines.poster = child.line
+            } else if child.hasName("captions") || child.hasName("chapters") {
+                guard let src = child["src"] else { continue }
+                let isCaptions = child.hasName("captions")
                 let language = child.ownLanguage ?? context.language
-                let existing = child.name == "captions" ? video.captions : video.chapters
-                if existing.contains(where: { $0.language == language }) {
+                if (isCaptions ? video.captions : video.chapters).contains(where: { $0.language == language }) {
                     context.report(
                         .error,
                         "C019",
-                        "video '\(id)' has two \(child.name) tracks in language '\(language)': keep one",
+                        "video '\(id)' has two \(isCaptions ? "captions" : "chapters") tracks in language '\(language)': keep one",
                         line: child.line,
-                        anchor: .element(child.name)
+                        anchor: .element(isCaptions ? "captions" : "chapters")
                     )
                 }
                 let track = TextTrack(language: language, src: src)
-                if child.name == "captions" { video.captions.append(track) } else { video.chapters.append(track) }
-            default:
-                break
+                if isCaptions {
+                    video.captions.append(track)
+                    lines.captions.append(child.line)
+                } else {
+                    video.chapters.append(track)
+                    lines.chapters.append(child.line)
+                }
             }
         }
-        // Keep the tracks parallel to the elements, so each track's file is reported at its element.
         video.title = context.localizedText(titles, of: element, what: "the title of video '\(id)'") ?? video.title
         video.summary = context.localizedText(summaries, of: element, what: "the summary of video '\(id)'") ?? video.summary
         if let duration {
@@ -212,7 +256,7 @@ struct ModuleBuilder {
                     "C012",
                     "video '\(id)' lasts \(duration.clock), over the \(ModuleReader.shortVideoLimit.clock) of a short instruction video: split it in two",
                     line: element.line,
-                    anchor: .attribute("duration", value: element[attribute: "duration"])
+                    anchor: .attribute("duration", value: durationText)
                 )
             }
             if duration > ModuleReader.chaptersThreshold, video.chapters.isEmpty {
@@ -235,23 +279,24 @@ struct ModuleBuilder {
                 anchor: .element("video")
             )
         }
-        videoElements.append(element)
+        videoLines.append(lines)
         knownDurations.append(duration)
         return video
     }
 
-    private mutating func stepPlan(_ element: XMLElement, moduleID: String) -> StepPlan {
-        let id = element[attribute: "id"] ?? ""
+    private mutating func stepPlan(_ element: XMLNode, moduleID: String) -> StepPlan {
+        let id = element["id"] ?? ""
         declare(.stepPlan, id, element)
-        var titles: [XMLElement] = []
-        var summaries: [XMLElement] = []
+        var titles: [XMLNode] = []
+        var summaries: [XMLNode] = []
         var steps: [Step] = []
         for child in element.children {
-            switch child.name {
-            case "title": titles.append(child)
-            case "summary": summaries.append(child)
-            case "step": steps.append(step(child, moduleID: moduleID))
-            default: break
+            if child.hasName("title") {
+                titles.append(child)
+            } else if child.hasName("summary") {
+                summaries.append(child)
+            } else if child.hasName("step") {
+                steps.append(step(child, moduleID: moduleID))
             }
         }
         if steps.isEmpty {
@@ -271,45 +316,46 @@ struct ModuleBuilder {
         )
     }
 
-    private mutating func step(_ element: XMLElement, moduleID: String) -> Step {
-        let id = element[attribute: "id"] ?? ""
+    private mutating func step(_ element: XMLNode, moduleID: String) -> Step {
+        let id = element["id"] ?? ""
         declare(.step, id, element)
-        var titles: [XMLElement] = []
-        var bodies: [XMLElement] = []
+        var titles: [XMLNode] = []
+        var bodies: [XMLNode] = []
         var needs: [LocalizedText] = []
         var moments: [VideoMoment] = []
         for child in element.children {
-            switch child.name {
-            case "title": titles.append(child)
-            case "body": bodies.append(child)
-            case "need":
-                needs.append(LocalizedText(ManifestContext.normalized(child.text), language: child.language ?? context.language))
-            case "see":
-                guard let video = child[attribute: "video"] else { continue }
-                let at = child[attribute: "at"].flatMap(MediaDuration.init(iso8601:))
+            if child.hasName("title") {
+                titles.append(child)
+            } else if child.hasName("body") {
+                bodies.append(child)
+            } else if child.hasName("need") {
+                needs.append(LocalizedText(ManifestContext.normalized(child.text), language: child.ownLanguage ?? context.language))
+            } else if child.hasName("see") {
+                guard let video = child["video"] else { continue }
+                let at = child["at"].flatMap(MediaDuration.init(iso8601:))
                 moments.append(VideoMoment(videoID: video, at: at ?? MediaDuration(milliseconds: 0)))
                 refer(.video(at: at), video, owner: moduleID, child)
-            default: break
             }
         }
+        let optional = element["optional"]
         return Step(
             id: id,
             title: context.localizedText(titles, of: element, what: "the title of step '\(id)'", requireTranslation: false) ?? LocalizedText(""),
             body: context.localizedText(bodies, of: element, what: "the body of step '\(id)'", requireTranslation: false) ?? LocalizedText(""),
-            role: element[attribute: "role"].flatMap(Role.init(rawValue:)) ?? .leraar,
-            minutes: element[attribute: "minutes"].flatMap { Int($0) } ?? 0,
-            isOptional: element[attribute: "optional"] == "true" || element[attribute: "optional"] == "1",
+            role: element["role"].flatMap(Role.init(rawValue:)) ?? .leraar,
+            minutes: element["minutes"].flatMap { Int($0) } ?? 0,
+            isOptional: optional == "true" || optional == "1",
             needs: needs,
             videoMoments: moments
         )
     }
 
-    private mutating func completion(_ element: XMLElement, videoCount: Int) -> CompletionRule {
+    private mutating func completion(_ element: XMLNode, videoCount: Int) -> CompletionRule {
         var rule = CompletionRule()
-        if let threshold = element[attribute: "videoThreshold"].flatMap(Double.init), threshold > 0, threshold <= 1 {
+        if let threshold = element["videoThreshold"].flatMap(Double.init), threshold > 0, threshold <= 1 {
             rule.videoThreshold = threshold
         }
-        switch element[attribute: "videos"] {
+        switch element["videos"] {
         case "none": rule.videos = .none
         case let value?:
             if let count = Int(value), count > 0 {
@@ -326,16 +372,16 @@ struct ModuleBuilder {
             }
         default: break
         }
-        if element[attribute: "steps"] == "none" { rule.steps = .none }
+        if element["steps"] == "none" { rule.steps = .none }
         return rule
     }
 
-    private mutating func declare(_ kind: Declaration.Kind, _ id: String, _ element: XMLElement) {
+    private mutating func declare(_ kind: Declaration.Kind, _ id: String, _ element: XMLNode, duration: MediaDuration? = nil) {
         guard !id.isEmpty else { return }
-        declarations.append(Declaration(kind: kind, id: id, file: context.file, line: element.line, element: element.name))
+        declarations.append(Declaration(kind: kind, id: id, file: context.file, line: element.line, duration: duration))
     }
 
-    private mutating func refer(_ kind: Reference.Kind, _ target: String, owner: String, _ element: XMLElement) {
+    private mutating func refer(_ kind: Reference.Kind, _ target: String, owner: String, _ element: XMLNode) {
         references.append(Reference(kind: kind, target: target, owner: owner, file: context.file, line: element.line))
     }
 }

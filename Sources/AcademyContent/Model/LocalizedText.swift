@@ -2,33 +2,46 @@
 ///
 /// It encodes as an object from language tag to text: `{"en": "Why a board session?", "nl": "Waarom een bordsessie?"}`.
 public struct LocalizedText: Sendable, Hashable, Codable {
-    /// The text per language tag.
-    public private(set) var translations: [String: String]
+    /// One language's text.
+    struct Translation: Sendable, Hashable {
+        var language: String
+        var text: String
+    }
+
+    /// The texts in document order; a handful at most, so a list beats a dictionary here.
+    private(set) var entries: [Translation]
     /// The language of the document the text comes from; the fallback when a language is missing.
     public private(set) var primaryLanguage: String
 
     /// Creates text in `primaryLanguage`, with optional translations.
     public init(_ text: String, language primaryLanguage: String = "nl", translations: [String: String] = [:]) {
         self.primaryLanguage = primaryLanguage
-        self.translations = translations
-        self.translations[primaryLanguage] = text
+        self.entries = [Translation(language: primaryLanguage, text: text)]
+        for (language, text) in translations.sorted(by: { $0.key < $1.key }) where language != primaryLanguage {
+            entries.append(Translation(language: language, text: text))
+        }
     }
 
-    init(translations: [String: String], primaryLanguage: String) {
-        self.translations = translations
+    init(entries: [Translation], primaryLanguage: String) {
+        self.entries = entries
         self.primaryLanguage = primaryLanguage
     }
 
-    /// The text in the primary language (or any language, if that one is missing).
+    /// The text per language tag.
+    public var translations: [String: String] {
+        Dictionary(entries.map { ($0.language, $0.text) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The text in the primary language (or the first language present, if that one is missing).
     public var text: String {
-        translations[primaryLanguage] ?? translations.values.sorted().first ?? ""
+        entries.first { $0.language == primaryLanguage }?.text ?? entries.first?.text ?? ""
     }
 
     /// The text in `language` (or in its base language, so "en-GB" finds "en"), if present.
     public subscript(language: String) -> String? {
-        if let exact = translations[language] { return exact }
+        if let exact = entries.first(where: { $0.language == language }) { return exact.text }
         let base = language.split(separator: "-").first.map(String.init) ?? language
-        return translations[base]
+        return entries.first { $0.language == base }?.text
     }
 
     /// The text in the first of `languages` that is present, else in the primary language.
@@ -40,12 +53,13 @@ public struct LocalizedText: Sendable, Hashable, Codable {
     }
 
     /// The languages present, sorted.
-    public var languages: [String] { translations.keys.sorted() }
+    public var languages: [String] { entries.map(\.language).sorted() }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let translations = try container.decode([String: String].self)
-        self.init(translations: translations, primaryLanguage: translations["nl"] != nil ? "nl" : translations.keys.sorted().first ?? "nl")
+        let primary = translations["nl"] != nil ? "nl" : translations.keys.sorted().first ?? "nl"
+        self.init(translations[primary] ?? "", language: primary, translations: translations)
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -21,36 +21,54 @@ public struct MediaDuration: Sendable, Hashable, Comparable, Codable, CustomStri
         self.milliseconds = Int((seconds * 1000).rounded())
     }
 
-    /// Parses `PT[nH][nM][n[.fff]S]` with at least one part; `nil` for anything else.
+    /// Parses `PT[nH][nM][n[.fff]S]` with at least one part, in that order; `nil` for anything else.
     public init?(iso8601 text: String) {
-        var rest = Substring(text)
-        guard rest.hasPrefix("PT"), rest.count > 2 else { return nil }
-        rest = rest.dropFirst(2)
         var total = 0
-        var seenUnits: Set<Character> = []
-        let order: [Character] = ["H", "M", "S"]
-        var lastUnitIndex = -1
-        while !rest.isEmpty {
-            let number = rest.prefix { $0.isASCII && ($0.isNumber || $0 == ".") }
-            guard !number.isEmpty, let unit = rest.dropFirst(number.count).first,
-                let unitIndex = order.firstIndex(of: unit), unitIndex > lastUnitIndex, !seenUnits.contains(unit)
-            else { return nil }
-            seenUnits.insert(unit)
-            lastUnitIndex = unitIndex
-            let parts = number.split(separator: ".", omittingEmptySubsequences: false)
-            guard parts.count <= 2, let whole = Int(parts[0]) else { return nil }
-            var fraction = 0
-            if parts.count == 2 {
-                guard unit == "S", (1...3).contains(parts[1].count), let digits = Int(parts[1]) else { return nil }
-                fraction = digits * [100, 10, 1][parts[1].count - 1]
+        var state = 0  // 0: expect "P", 1: expect "T", 2: parts; next allowed unit rank in `rank`
+        var rank = 0
+        var number = 0
+        var digits = 0
+        var fraction = -1  // digits after "." (-1: none)
+        var fractionValue = 0
+        var parts = 0
+        for byte in text.utf8 {
+            switch (state, byte) {
+            case (0, 0x50): state = 1
+            case (1, 0x54): state = 2
+            case (2, 0x30...0x39):
+                if fraction >= 0 {
+                    guard fraction < 3 else { return nil }
+                    fractionValue = fractionValue * 10 + Int(byte - 0x30)
+                    fraction += 1
+                } else {
+                    guard digits < 12 else { return nil }
+                    number = number * 10 + Int(byte - 0x30)
+                    digits += 1
+                }
+            case (2, 0x2E):
+                guard digits > 0, fraction < 0 else { return nil }
+                fraction = 0
+            case (2, 0x48), (2, 0x4D), (2, 0x53):
+                let unitRank = byte == 0x48 ? 1 : (byte == 0x4D ? 2 : 3)
+                guard digits > 0, unitRank > rank, fraction != 0, fraction < 0 || byte == 0x53 else { return nil }
+                switch byte {
+                case 0x48: total += number * 3_600_000
+                case 0x4D: total += number * 60_000
+                default:
+                    let millis = fraction <= 0 ? 0 : fractionValue * [100, 10, 1][fraction - 1]
+                    total += number * 1000 + millis
+                }
+                rank = unitRank
+                number = 0
+                digits = 0
+                fraction = -1
+                fractionValue = 0
+                parts += 1
+            default:
+                return nil
             }
-            switch unit {
-            case "H": total += whole * 3_600_000
-            case "M": total += whole * 60_000
-            default: total += whole * 1000 + fraction
-            }
-            rest = rest.dropFirst(number.count + 1)
         }
+        guard state == 2, parts > 0, digits == 0, fraction < 0 else { return nil }
         self.milliseconds = total
     }
 

@@ -24,7 +24,7 @@ public enum ContentValidator {
         let outcome = await ContentLoader(paths: paths, options: options).load()
         let modules = outcome.modules.compactMap(\.draft.module)
         var library: ContentLibrary?
-        if let academy = outcome.catalog?.academy {
+        if let academy = outcome.catalog?.academy, options.keepsCaptionText {
             let listed = outcome.modules.filter { $0.position != nil }.compactMap(\.draft.module)
             library = ContentLibrary(
                 root: root,
@@ -33,13 +33,15 @@ public enum ContentValidator {
                 warnings: outcome.diagnostics.filter { $0.severity != .error }
             )
         }
-        return ValidationReport(
+        var report = ValidationReport(
             diagnostics: outcome.diagnostics,
             moduleCount: modules.count,
             videoCount: modules.reduce(0) { $0 + $1.videos.count },
             stepPlanCount: modules.reduce(0) { $0 + $1.stepPlans.count },
             library: library
         )
+        report.readContent = [outcome]
+        return report
     }
 
     /// Validates one manifest file (`module.xml` or `academy.xml`, or any XML file by its root).
@@ -104,7 +106,7 @@ public enum ContentValidator {
             case AcademySchemas.catalogNamespace?:
                 if case let .success(schema) = AcademySchemas.catalog { diagnostics += ColumnResolver.resolve(document.validate(against: schema).map(SchemaHints.finding)) }
             default:
-                let expected = root.name == "academy" ? ("academy", AcademySchemas.catalogNamespace) : ("module", AcademySchemas.moduleNamespace)
+                let expected = root.hasName("academy") ? ("academy", AcademySchemas.catalogNamespace) : ("module", AcademySchemas.moduleNamespace)
                 if let finding = ManifestContext.checkRoot(root, expected: expected.0, namespace: expected.1, file: file) {
                     diagnostics += ColumnResolver.resolve([finding])
                 }

@@ -13,6 +13,8 @@ public struct ValidationReport: Sendable {
     public var stepPlanCount: Int
     /// The content as a library, when a catalog was read; `nil` for a single file or no catalog.
     public var library: ContentLibrary?
+    /// What was read, kept with the report so that it is freed with the report, not before.
+    var readContent: [any Sendable] = []
 
     /// Creates a report.
     public init(diagnostics: [Diagnostic], moduleCount: Int, videoCount: Int, stepPlanCount: Int, library: ContentLibrary? = nil) {
@@ -47,5 +49,6 @@ public struct ValidationReport: Sendable {
         videoCount += other.videoCount
         stepPlanCount += other.stepPlanCount
         if library == nil { library = other.library }
+        readContent += other.readContent
     }
 }

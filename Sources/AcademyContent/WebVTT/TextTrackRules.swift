@@ -35,7 +35,8 @@ public enum TextTrackRules {
             return diagnostics
         }
         var previousEnd: MediaDuration?
-        for (cue, line) in zip(file.cues, file.cueLines) {
+        for (index, cue) in file.cues.enumerated() {
+            let line = file.cueLines[index]
             if let duration, cue.end > duration {
                 report(
                     .error,
@@ -58,7 +59,7 @@ public enum TextTrackRules {
                 }
                 previousEnd = max(previousEnd ?? cue.end, cue.end)
             case .captions:
-                checkCaption(cue, line: line, report: report)
+                checkCaption(cue, metrics: file.metrics[index], line: line, report: report)
             }
         }
         return diagnostics
@@ -66,6 +67,7 @@ public enum TextTrackRules {
 
     private static func checkCaption(
         _ cue: Cue,
+        metrics: CueMetrics,
         line: Int,
         report: (Diagnostic.Severity, String, String, Int) -> Void
     ) {
@@ -81,11 +83,11 @@ public enum TextTrackRules {
                 line
             )
         }
-        let lines = cue.plainText.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.count > maximumLines {
-            report(.warning, "V009", "the cue has \(lines.count) lines: show at most \(maximumLines) lines at once; split the cue", line)
+        let (lineCount, longest, characters) = (metrics.lines, metrics.longestLine, metrics.characters)
+        if lineCount > maximumLines {
+            report(.warning, "V009", "the cue has \(lineCount) lines: show at most \(maximumLines) lines at once; split the cue", line)
         }
-        if let longest = lines.map(\.count).max(), longest > maximumLineLength {
+        if longest > maximumLineLength {
             report(
                 .warning,
                 "V009",
@@ -93,7 +95,6 @@ public enum TextTrackRules {
                 line
             )
         }
-        let characters = lines.reduce(0) { $0 + $1.count }
         let speed = Double(characters) / (Double(length) / 1000)
         if speed > maximumCharactersPerSecond {
             report(

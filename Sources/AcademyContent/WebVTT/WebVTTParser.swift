@@ -1,16 +1,67 @@
 public import AcademyXML
 
-/// A parsed WebVTT file: its cues and the line of each cue's timing line.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A parsed WebVTT file: its cues and, for each cue, where it is and how its text measures.
 public struct WebVTTFile: Sendable, Hashable {
     /// The cues in file order.
     public var cues: [Cue]
     /// For each cue, the line (from 1) of its timing line.
     public var cueLines: [Int]
+    /// For each cue, its plain text's measurements.
+    public var metrics: [CueMetrics]
+}
+
+/// The size of a cue's plain text: what subtitle guidelines limit.
+public struct CueMetrics: Sendable, Hashable {
+    /// The number of lines.
+    public var lines: Int
+    /// The length of the longest line, in characters.
+    public var longestLine: Int
+    /// The characters of all lines, line breaks not counted.
+    public var characters: Int
+
+    /// Creates measurements.
+    public init(lines: Int, longestLine: Int, characters: Int) {
+        self.lines = lines
+        self.longestLine = longestLine
+        self.characters = characters
+    }
+
+    /// Measures plain text, counting Unicode scalars.
+    public init(plainText text: String) {
+        self.init(utf8: text.utf8)
+    }
+
+    init(utf8 bytes: some Sequence<UInt8>) {
+        var lines = 1
+        var current = 0
+        var longest = 0
+        var characters = 0
+        for byte in bytes {
+            if byte == 0x0A {
+                lines += 1
+                longest = max(longest, current)
+                current = 0
+            } else if byte & 0xC0 != 0x80 {
+                current += 1
+                characters += 1
+            }
+        }
+        self.lines = lines
+        self.longestLine = max(longest, current)
+        self.characters = characters
+    }
 }
 
 /// Reads WebVTT files as the W3C specification describes them (https://www.w3.org/TR/webvtt1/):
 /// the `WEBVTT` header, comment, style and region blocks, cue identifiers, cue timings, settings and
 /// payloads, with a diagnostic and its line for everything that breaks the syntax.
+///
+/// It works on the file's bytes, making strings only for what it keeps: the validator reads
+/// thousands of captions files.
 ///
 /// For example:
 ///
@@ -27,21 +78,25 @@ public enum WebVTTParser {
         public var diagnostics: [Diagnostic]
     }
 
-    /// Parses `bytes`; `path` names the file in diagnostics.
-    public static func parse(bytes: [UInt8], path: String) -> Result {
-        var diagnostics: [Diagnostic] = []
-        func report(_ severity: Diagnostic.Severity, _ code: String, _ message: String, line: Int, column: Int? = 1) {
-            diagnostics.append(Diagnostic(severity, code: code, message, at: SourceLocation(file: path, line: line, column: column)))
-        }
+    /// Parses `bytes`; `path` names the file in diagnostics. Without `keepsText`, cues carry no
+    /// text (their measurements are still made), which is all a validation needs.
+    public static func parse(bytes: [UInt8], path: String, keepsText: Bool = true) -> Result {
+        bytes.withUnsafeBufferPointer { parse(buffer: $0, path: path, keepsText: keepsText) }
+    }
 
-        var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        if let bad = firstInvalidUTF8Line(body) {
+    static func parse(buffer: UnsafeBufferPointer<UInt8>, path: String, keepsText: Bool) -> Result {
+        var diagnostics: [Diagnostic] = []
+        func report(_ severity: Diagnostic.Severity, _ code: String, _ message: String, line: Int) {
+            diagnostics.append(Diagnostic(severity, code: code, message, at: SourceLocation(file: path, line: line, column: 1)))
+        }
+        var scanner = LineScanner(buffer: buffer)
+        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { scanner.position = 3 }
+        let isASCII = isPlainASCII(buffer, from: scanner.position)
+        if !isASCII, let bad = firstInvalidUTF8Line(buffer, from: scanner.position) {
             report(.error, "V012", "the file is not valid UTF-8 (or holds a NUL byte): save it as UTF-8 text", line: bad)
             return Result(file: nil, diagnostics: diagnostics)
         }
-        let lines = splitLines(body)
-        guard let first = lines.first, isSignature(first.bytes) else {
+        guard let first = scanner.next(), isSignature(buffer[first.range]) else {
             report(
                 .error,
                 "V001",
@@ -51,66 +106,126 @@ public enum WebVTTParser {
             return Result(file: nil, diagnostics: diagnostics)
         }
 
+        // About one cue per 60 bytes in captions; reserving saves the arrays' regrowth.
+        let expected = buffer.count / 60 + 1
         var cues: [Cue] = []
         var cueLines: [Int] = []
-        var index = 1
+        var metrics: [CueMetrics] = []
+        cues.reserveCapacity(expected)
+        cueLines.reserveCapacity(expected)
+        metrics.reserveCapacity(expected)
         // The header runs to the first blank line; a timing line inside it starts the first cue.
-        while index < lines.count, !lines[index].bytes.isEmpty, !containsArrow(lines[index].bytes) { index += 1 }
-
-        while index < lines.count {
-            while index < lines.count, lines[index].bytes.isEmpty { index += 1 }
-            guard index < lines.count else { break }
-            var block: [Line] = []
-            while index < lines.count, !lines[index].bytes.isEmpty {
-                block.append(lines[index])
-                index += 1
+        var pending: Line?
+        while let line = scanner.next() {
+            if line.range.isEmpty { break }
+            if containsArrow(line.range, in: buffer) {
+                pending = line
+                break
             }
-            let head = block[0].bytes
-            if startsWithKeyword(head, "NOTE") { continue }
-            if cues.isEmpty, startsWithKeyword(head, "STYLE") || startsWithKeyword(head, "REGION"), !containsArrow(head) { continue }
+        }
 
-            var timingIndex = 0
+        while true {
+            // The first line of the next block.
+            var head: Line
+            if let line = pending {
+                head = line
+                pending = nil
+            } else {
+                var found: Line?
+                while let line = scanner.next() {
+                    if !line.range.isEmpty {
+                        found = line
+                        break
+                    }
+                }
+                guard let found else { break }
+                head = found
+            }
+            let headBytes = buffer[head.range]
+            let headHasArrow = containsArrow(head.range, in: buffer)
+            if startsWithKeyword(headBytes, "NOTE") || (cues.isEmpty && (startsWithKeyword(headBytes, "STYLE") || startsWithKeyword(headBytes, "REGION")) && !headHasArrow) {
+                scanner.skipBlock()
+                continue
+            }
             var identifier: String?
-            if !containsArrow(head) {
-                identifier = String(decoding: head, as: UTF8.self)
-                timingIndex = 1
-                guard block.count > 1, containsArrow(block[1].bytes) else {
+            var timing = head
+            if !headHasArrow {
+                guard let second = scanner.next(), !second.range.isEmpty, containsArrow(second.range, in: buffer) else {
                     report(
                         .error,
                         "V002",
                         "this block is neither a cue nor a NOTE: a cue needs a timing line such as '00:01.000 --> 00:04.000' "
                             + "(after an optional identifier line); start a comment with 'NOTE'",
-                        line: block[0].number
+                        line: head.number
                     )
+                    scanner.skipBlock()
                     continue
                 }
+                identifier = String(decoding: headBytes, as: UTF8.self)
+                timing = second
             }
-            let timing = block[timingIndex]
-            guard let parsed = parseTiming(timing.bytes) else {
+            guard let parsed = parseTiming(buffer[timing.range]) else {
                 report(
                     .error,
                     "V002",
-                    "malformed cue timing '\(String(decoding: timing.bytes, as: UTF8.self))': write it as "
+                    "malformed cue timing '\(String(decoding: buffer[timing.range], as: UTF8.self))': write it as "
                         + "'mm:ss.ttt --> mm:ss.ttt' or 'hh:mm:ss.ttt --> hh:mm:ss.ttt', for example '00:01.000 --> 00:04.500'",
                     line: timing.number
                 )
+                scanner.skipBlock()
                 continue
             }
-            var payload: [String] = []
-            for line in block[(timingIndex + 1)...] {
-                if containsArrow(line.bytes) {
+            // The payload: the lines up to a blank line, measured as they are read.
+            var payloadStart: Int?
+            var payloadEnd = 0
+            var hasMarkupOrReturn = false
+            var isBlank = true
+            var lineCount = 0
+            var longest = 0
+            var characters = 0
+            while let line = scanner.next() {
+                if line.range.isEmpty { break }
+                if containsArrow(line.range, in: buffer) {
                     report(
                         .error,
                         "V002",
                         "a cue's text cannot contain '-->': put an empty line before this timing line to start a new cue",
                         line: line.number
                     )
+                    pending = line
                     break
                 }
-                payload.append(String(decoding: line.bytes, as: UTF8.self))
+                if payloadStart == nil { payloadStart = line.range.lowerBound }
+                payloadEnd = line.range.upperBound
+                let base = buffer.baseAddress! + line.range.lowerBound
+                let count = line.range.count
+                if memchr(base, 0x3C, count) != nil || memchr(base, 0x26, count) != nil { hasMarkupOrReturn = true }
+                var length = count
+                if !isASCII {
+                    length = 0
+                    for index in 0..<count where base[index] & 0xC0 != 0x80 { length += 1 }
+                }
+                if isBlank, (0..<count).contains(where: { base[$0] != 0x20 && base[$0] != 0x09 }) { isBlank = false }
+                lineCount += 1
+                longest = max(longest, length)
+                characters += length
             }
-            for problem in settingsProblems(parsed.settings) {
-                report(.warning, "V007", problem, line: timing.number)
+            let payload = payloadStart.map { buffer[$0..<payloadEnd] } ?? buffer[0..<0]
+            hasMarkupOrReturn = hasMarkupOrReturn || (scanner.hasReturns && memchr(buffer.baseAddress! + payload.startIndex, 0x0D, payload.count) != nil)
+            var text = ""
+            if keepsText || hasMarkupOrReturn {
+                text = String(decoding: payload, as: UTF8.self)
+                if hasMarkupOrReturn { text = text.replacingLineBreaks() }
+            }
+            let measured =
+                hasMarkupOrReturn
+                ? CueMetrics(plainText: WebVTTText.plain(text))
+                : CueMetrics(lines: max(1, lineCount), longestLine: longest, characters: characters)
+
+            if !parsed.settings.isEmpty {
+                for problem in settingsProblems(parsed.settings) {
+                    report(.warning, "V007", problem, line: timing.number)
+                }
             }
             if parsed.end <= parsed.start {
                 report(
@@ -129,7 +244,7 @@ public enum WebVTTParser {
                     line: timing.number
                 )
             }
-            if payload.allSatisfy({ $0.allSatisfy(\.isWhitespace) }) {
+            if isBlank {
                 report(.warning, "V011", "the cue has no text: add its text on the lines after the timing, or remove the cue", line: timing.number)
             }
             cues.append(
@@ -138,79 +253,118 @@ public enum WebVTTParser {
                     start: MediaDuration(milliseconds: parsed.start),
                     end: MediaDuration(milliseconds: parsed.end),
                     settings: parsed.settings,
-                    text: payload.joined(separator: "\n")
+                    text: keepsText ? text : ""
                 )
             )
             cueLines.append(timing.number)
+            metrics.append(measured)
         }
-        return Result(file: WebVTTFile(cues: cues, cueLines: cueLines), diagnostics: diagnostics)
+        return Result(file: WebVTTFile(cues: cues, cueLines: cueLines, metrics: metrics), diagnostics: diagnostics)
     }
 
     // MARK: - Lines
 
     struct Line {
-        var bytes: ArraySlice<UInt8>
+        var range: Range<Int>
         var number: Int
     }
 
-    /// Splits at CRLF, CR or LF, as the specification's line terminators.
-    static func splitLines(_ bytes: ArraySlice<UInt8>) -> [Line] {
-        var lines: [Line] = []
-        lines.reserveCapacity(bytes.count / 24)
-        var start = bytes.startIndex
-        var index = start
-        var number = 1
-        while index < bytes.endIndex {
-            let byte = bytes[index]
-            if byte == 0x0A || byte == 0x0D {
-                lines.append(Line(bytes: bytes[start..<index], number: number))
-                number += 1
-                if byte == 0x0D, index + 1 < bytes.endIndex, bytes[index + 1] == 0x0A { index += 1 }
-                start = index + 1
-            }
-            index += 1
+    /// Reads lines ending in CRLF, CR or LF, the specification's line terminators.
+    struct LineScanner {
+        let buffer: UnsafeBufferPointer<UInt8>
+        /// Whether the file has any CR; without one, lines are found with `memchr`.
+        let hasReturns: Bool
+        var position = 0
+        var number = 0
+
+        init(buffer: UnsafeBufferPointer<UInt8>) {
+            self.buffer = buffer
+            self.hasReturns = buffer.count > 0 && memchr(buffer.baseAddress!, 0x0D, buffer.count) != nil
         }
-        if start < bytes.endIndex { lines.append(Line(bytes: bytes[start..<bytes.endIndex], number: number)) }
-        return lines
+
+        mutating func next() -> Line? {
+            guard position < buffer.count else { return nil }
+            let start = position
+            let base = buffer.baseAddress!
+            var end: Int
+            if !hasReturns {
+                if let found = memchr(base + start, 0x0A, buffer.count - start) {
+                    end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    position = end + 1
+                } else {
+                    end = buffer.count
+                    position = end
+                }
+            } else {
+                end = start
+                while end < buffer.count, base[end] != 0x0A, base[end] != 0x0D { end += 1 }
+                position = end
+                if position < buffer.count {
+                    if base[position] == 0x0D, position + 1 < buffer.count, base[position + 1] == 0x0A { position += 1 }
+                    position += 1
+                }
+            }
+            number += 1
+            return Line(range: start..<end, number: number)
+        }
+
+        /// Skips to the end of the current block (the next blank line).
+        mutating func skipBlock() {
+            while let line = next(), !line.range.isEmpty {}
+        }
     }
 
-    static func firstInvalidUTF8Line(_ bytes: ArraySlice<UInt8>) -> Int? {
-        if bytes.allSatisfy({ $0 < 0x80 && $0 != 0 }) { return nil }
-        var line = 1
-        var lineStart = bytes.startIndex
-        var index = bytes.startIndex
-        while index <= bytes.endIndex {
-            if index == bytes.endIndex || bytes[index] == 0x0A {
-                let slice = bytes[lineStart..<index]
-                if slice.contains(0) || String(validating: slice, as: UTF8.self) == nil { return line }
-                line += 1
-                lineStart = index + 1
-            }
+    /// Whether the bytes from `start` are all ASCII without NUL, checked eight at a time.
+    static func isPlainASCII(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        guard let base = buffer.baseAddress, start < buffer.count else { return true }
+        if memchr(base + start, 0, buffer.count - start) != nil { return false }
+        let raw = UnsafeRawPointer(base)
+        var index = start
+        while index + 8 <= buffer.count {
+            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            index += 8
+        }
+        while index < buffer.count {
+            if base[index] >= 0x80 { return false }
             index += 1
+        }
+        return true
+    }
+
+    static func firstInvalidUTF8Line(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var line = 1
+        var lineStart = start
+        for position in start...buffer.count where position == buffer.count || buffer[position] == 0x0A {
+            let slice = UnsafeBufferPointer(rebasing: buffer[lineStart..<position])
+            if slice.contains(0) || String(validating: slice, as: UTF8.self) == nil { return line }
+            line += 1
+            lineStart = position + 1
         }
         return nil
     }
 
-    private static func isSignature(_ line: ArraySlice<UInt8>) -> Bool {
-        let signature: [UInt8] = Array("WEBVTT".utf8)
+    private static func isSignature(_ line: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        let signature: [UInt8] = [0x57, 0x45, 0x42, 0x56, 0x54, 0x54]  // WEBVTT
         guard line.starts(with: signature) else { return false }
         let rest = line.dropFirst(signature.count)
         return rest.isEmpty || rest.first == 0x20 || rest.first == 0x09
     }
 
-    private static func startsWithKeyword(_ line: ArraySlice<UInt8>, _ keyword: String) -> Bool {
-        let word = Array(keyword.utf8)
+    private static func startsWithKeyword(_ line: Slice<UnsafeBufferPointer<UInt8>>, _ keyword: StaticString) -> Bool {
+        let word = UnsafeBufferPointer(start: keyword.utf8Start, count: keyword.utf8CodeUnitCount)
         guard line.starts(with: word) else { return false }
         let rest = line.dropFirst(word.count)
         return rest.isEmpty || rest.first == 0x20 || rest.first == 0x09
     }
 
-    private static func containsArrow(_ line: ArraySlice<UInt8>) -> Bool {
-        guard line.count >= 3 else { return false }
-        var index = line.startIndex
-        while index + 2 < line.endIndex {
-            if line[index] == 0x2D, line[index + 1] == 0x2D, line[index + 2] == 0x3E { return true }
-            index += 1
+    private static func containsArrow(_ range: Range<Int>, in buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard range.count >= 3 else { return false }
+        let base = buffer.baseAddress!
+        var from = range.lowerBound + 2
+        while from < range.upperBound, let found = memchr(base + from, 0x3E, range.upperBound - from) {
+            let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if base[index - 1] == 0x2D, base[index - 2] == 0x2D { return true }
+            from = index + 1
         }
         return false
     }
@@ -224,7 +378,7 @@ public enum WebVTTParser {
     }
 
     /// `timestamp ws+ --> ws+ timestamp [ws+ settings]`, as the specification's cue timings.
-    static func parseTiming(_ line: ArraySlice<UInt8>) -> Timing? {
+    static func parseTiming(_ line: Slice<UnsafeBufferPointer<UInt8>>) -> Timing? {
         var cursor = line.startIndex
         func skipSpace() -> Bool {
             let before = cursor
@@ -239,11 +393,11 @@ public enum WebVTTParser {
         guard skipSpace(), let end = parseTimestamp(line, &cursor) else { return nil }
         let hadSpace = skipSpace()
         guard cursor == line.endIndex || hadSpace else { return nil }
-        return Timing(start: start, end: end, settings: String(decoding: line[cursor...], as: UTF8.self))
+        return Timing(start: start, end: end, settings: cursor == line.endIndex ? "" : String(decoding: line[cursor...], as: UTF8.self))
     }
 
     /// `[hh+:]mm:ss.ttt` in milliseconds; minutes and seconds 00-59.
-    static func parseTimestamp(_ line: ArraySlice<UInt8>, _ cursor: inout Int) -> Int? {
+    static func parseTimestamp(_ line: Slice<UnsafeBufferPointer<UInt8>>, _ cursor: inout Int) -> Int? {
         func digits() -> (value: Int, count: Int)? {
             var value = 0
             var count = 0
@@ -330,5 +484,29 @@ public enum WebVTTParser {
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
         return (hours > 0 ? pad(hours, 2) + ":" : "") + "\(pad(minutes, 2)):\(pad(seconds, 2)).\(pad(millis, 3))"
+    }
+}
+
+extension String {
+    /// The text with CRLF and CR line breaks made LF.
+    func replacingLineBreaks() -> String {
+        guard utf8.contains(0x0D) else { return self }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var previousWasReturn = false
+        for byte in utf8 {
+            if byte == 0x0D {
+                bytes.append(0x0A)
+                previousWasReturn = true
+                continue
+            }
+            if byte == 0x0A, previousWasReturn {
+                previousWasReturn = false
+                continue
+            }
+            previousWasReturn = false
+            bytes.append(byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

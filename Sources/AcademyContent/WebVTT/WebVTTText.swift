@@ -6,7 +6,7 @@ enum WebVTTText {
 
     /// The text without tags (`<v Name>`, `<i>`, `<00:01.000>`) and with character references resolved.
     static func plain(_ text: String) -> String {
-        guard text.contains(where: { $0 == "<" || $0 == "&" }) else { return text }
+        guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 }) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var index = text.startIndex

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Times `academy validate` (release build) against `xmllint --noout --schema` on the same 2,000
+# synthetic module manifests, in one run, and prints both medians and the ratio. academy also
+# reads every captions file (10,000) and applies every semantic rule; xmllint only parses and
+# checks the schema. Then it times academy on the bundled content.
+#
+#   Scripts/bench/validate.sh [--modules N] [--runs N]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+modules=2000
+runs=11
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --modules) modules=$2; shift 2 ;;
+        --runs) runs=$2; shift 2 ;;
+        *) echo "usage: $0 [--modules N] [--runs N]" >&2; exit 64 ;;
+    esac
+done
+command -v xmllint >/dev/null || { echo "validate.sh: xmllint is missing: apt-get install libxml2-utils" >&2; exit 1; }
+
+swift build -c release --product academy >/dev/null
+academy=$(swift build -c release --show-bin-path)/academy
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 Scripts/bench/generate-content.py "$work/content" --modules "$modules"
+"$academy" validate --strict "$work/content" >/dev/null || { echo "validate.sh: the synthetic content does not validate" >&2; exit 1; }
+
+python3 - "$academy" "$work/content" "$runs" <<'PY'
+import glob, statistics, subprocess, sys, time
+academy, content, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+manifests = sorted(glob.glob(f"{content}/*/module.xml"))
+commands = {
+    "academy validate": [academy, "validate", "--strict", content],
+    "xmllint --schema": ["xmllint", "--noout", "--schema", "Schemas/module-1.xsd", *manifests],
+    "academy (bundled)": [academy, "validate", "--strict", "Modules"],
+}
+times = {name: [] for name in commands}
+for _ in range(runs):  # interleaved, so drift on a noisy machine hits both alike
+    for name, command in commands.items():
+        start = time.perf_counter()
+        result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times[name].append(time.perf_counter() - start)
+        if result.returncode != 0:
+            sys.exit(f"validate.sh: {name} failed with status {result.returncode}")
+median = {name: statistics.median(values) * 1000 for name, values in times.items()}
+print(f"{len(manifests)} modules, {runs} runs each, medians:")
+for name, value in median.items():
+    print(f"  {name:20s} {value:8.1f} ms")
+ratio = median["academy validate"] / median["xmllint --schema"]
+print(f"ratio academy/xmllint: {ratio:.2f}x (goal: at most 1.00x)")
+print(f"bundled content: {median['academy (bundled)']:.1f} ms (goal: under 60 ms)")
+PY
