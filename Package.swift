@@ -53,7 +53,13 @@ let package = Package(
         ),
         .testTarget(
             name: "AcademyContentTests",
-            dependencies: ["AcademyContent"],
+            dependencies: ["AcademyContent", "AcademyXML"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AcademyCommandsTests",
+            dependencies: ["AcademyCommands", "AcademyContent", "AcademyXML"],
             swiftSettings: swiftSettings
         ),
     ],

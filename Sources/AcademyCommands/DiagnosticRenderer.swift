@@ -76,6 +76,21 @@ public struct DiagnosticRenderer {
             var severity: String
             var code: String
             var message: String
+
+            // Unknown lines and columns are written as null, so every object has the same keys.
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(file, forKey: .file)
+                try container.encode(line, forKey: .line)
+                try container.encode(column, forKey: .column)
+                try container.encode(severity, forKey: .severity)
+                try container.encode(code, forKey: .code)
+                try container.encode(message, forKey: .message)
+            }
+
+            enum CodingKeys: String, CodingKey {
+                case file, line, column, severity, code, message
+            }
         }
 
         struct Summary: Encodable {

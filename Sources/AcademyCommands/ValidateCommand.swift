@@ -10,13 +10,22 @@ public struct ValidateCommand: Sendable {
     public var isStrict: Bool
     /// The media directory to check media files in, if any.
     public var mediaDirectory: String?
+    /// Where the report goes: standard output.
+    public var write: @Sendable (String) -> Void
 
     /// Creates the command.
-    public init(paths: [String], format: DiagnosticRenderer.Format, isStrict: Bool, mediaDirectory: String?) {
+    public init(
+        paths: [String],
+        format: DiagnosticRenderer.Format,
+        isStrict: Bool,
+        mediaDirectory: String?,
+        write: @escaping @Sendable (String) -> Void = Output.standard
+    ) {
         self.paths = paths
         self.format = format
         self.isStrict = isStrict
         self.mediaDirectory = mediaDirectory
+        self.write = write
     }
 
     /// Validates, prints, and returns the exit status: 0 when the content passes, 1 when not.
@@ -31,7 +40,7 @@ public struct ValidateCommand: Sendable {
         }
         bar.finish()
         let renderer = DiagnosticRenderer(format: format, style: format == .text ? .forDescriptor(1) : TerminalStyle(isEnabled: false))
-        Output.standard(renderer.render(report, strict: isStrict))
+        write(renderer.render(report, strict: isStrict))
         let passed = report.passes(strict: isStrict)
         // The process exits next: freeing thousands of modules one by one would only delay that, so
         // the report is deliberately kept (as compilers skip freeing before they exit).

@@ -13,6 +13,8 @@ final class LibXMLErrorCollector {
         var message: String
         var line: Int
         var column: Int
+        /// A number libxml2 adds to some errors: for a tag mismatch, the line where the tag opened.
+        var int1: Int
         var str1: String?
     }
 
@@ -28,6 +30,7 @@ final class LibXMLErrorCollector {
         let value = error.pointee
         var message = value.message.map { String(cString: $0) } ?? "unknown XML error"
         while message.last?.isWhitespace == true { message.removeLast() }
+        message = message.split(whereSeparator: \.isNewline).joined(separator: " ")
         entries.append(
             Entry(
                 domain: value.domain,
@@ -36,6 +39,7 @@ final class LibXMLErrorCollector {
                 message: message,
                 line: Int(value.line),
                 column: Int(value.int2),
+                int1: Int(value.int1),
                 str1: value.str1.map { String(cString: $0) }
             )
         )
@@ -57,7 +61,18 @@ let libXMLStructuredErrorHandler: xmlStructuredErrorFunc = { context, error in
 extension LibXMLErrorCollector.Entry {
     /// The parser error as a diagnostic, with a message that says how to fix it.
     func parserDiagnostic(file: String) -> Diagnostic {
-        let location = SourceLocation(file: file, line: line > 0 ? line : nil, column: column > 0 ? column : nil)
+        var location = SourceLocation(file: file, line: line > 0 ? line : nil, column: column > 0 ? column : nil)
+        // An element that is never closed is fixed where it opens, not where the parser noticed.
+        if UInt32(code) == XML_ERR_TAG_NAME_MISMATCH.rawValue || UInt32(code) == XML_ERR_TAG_NOT_FINISHED.rawValue, int1 > 0, let name = str1 {
+            let noticed = line > 0 ? " (noticed on line \(line))" : ""
+            return Diagnostic(
+                .error,
+                code: "X001",
+                "<\(name)> is opened here but never closed\(noticed): add </\(name)> where the element ends",
+                at: SourceLocation(file: file, line: int1, column: nil)
+            )
+        }
+        if location.line == nil { location.column = nil }
         let (code, text) = Self.explain(code: code, message: message)
         return Diagnostic(.error, code: code, text, at: location)
     }
@@ -87,7 +102,7 @@ extension LibXMLErrorCollector.Entry {
         case XML_ERR_ATTRIBUTE_REDEFINED.rawValue:
             return ("X001", "\(detail): write each attribute once")
         case XML_ERR_INTERNAL_ERROR.rawValue where message.contains("Excessive depth"):
-            return ("X007", "elements are nested more than 256 deep: a manifest needs a few levels; remove the runaway nesting")
+            return ("X006", "elements are nested more than 256 deep: a manifest needs a few levels; remove the runaway nesting")
         default:
             return ("X001", "\(detail): fix the XML syntax here")
         }

@@ -99,6 +99,10 @@ public final class XMLSchema: @unchecked Sendable {
         while let open = text.firstIndex(of: "{"), let close = text[open...].firstIndex(of: "}") {
             text.removeSubrange(open...close)
         }
+        // The pattern itself (a long regular expression) helps nobody; the schema's advice does.
+        if let pattern = text.firstRange(of: " by the pattern '"), let end = text[pattern.upperBound...].lastIndex(of: "'") {
+            text.replaceSubrange(pattern.lowerBound...end, with: "")
+        }
         if text.hasPrefix("Element '"), let end = text.dropFirst(9).firstIndex(of: "'") {
             let name = text[text.index(text.startIndex, offsetBy: 9)..<end]
             text = "<\(name)>" + text[text.index(after: end)...]

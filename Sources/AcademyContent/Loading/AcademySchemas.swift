@@ -18,3 +18,9 @@ enum AcademySchemas {
         try XMLSchema.compile(main: "academy-1.xsd", documents: documents)
     }
 }
+
+/// The XML Schema documents built into academy, by file name (`module-1.xsd`, …), as in `Schemas/`.
+public enum ContentSchemas {
+    /// The text of each schema document.
+    public static var documents: [String: String] { EmbeddedSchemas.documents }
+}

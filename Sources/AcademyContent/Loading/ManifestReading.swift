@@ -103,13 +103,13 @@ struct ManifestContext {
         return changed ? String(decoding: bytes, as: UTF8.self) : text
     }
 
-    /// The root element's check: the expected name in the expected namespace, else `X008`.
+    /// The root element's check: the expected name in the expected namespace, else `X007`.
     static func checkRoot(_ root: XMLNode, expected name: String, namespace: String, file: String) -> Finding? {
         if root.name == name, root.namespace == namespace { return nil }
         let found = root.namespace.map { "<\(root.name) xmlns=\"\($0)\">" } ?? "<\(root.name)> without a namespace"
         return Finding(
             .error,
-            "X008",
+            "X007",
             "the root element is \(found), but this file must hold <\(name) xmlns=\"\(namespace)\">: "
                 + "correct the root element's name or namespace",
             file: file,

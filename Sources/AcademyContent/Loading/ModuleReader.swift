@@ -363,7 +363,7 @@ struct ModuleBuilder {
                 if count > videoCount {
                     context.report(
                         .error,
-                        "C024",
+                        "C022",
                         "the completion rule asks for \(count) videos, but the module has \(videoCount): lower the number or write videos=\"all\"",
                         line: element.line,
                         anchor: .attribute("videos", value: value)

@@ -1,0 +1,157 @@
+import AcademyXML
+import Foundation
+import Testing
+
+@Suite("Parsing XML safely")
+struct XMLParserTests {
+    private func parse(_ text: String, path: String = "test.xml") -> XMLParser.Result {
+        XMLParser.parse(bytes: Array(text.utf8), path: path)
+    }
+
+    @Test("A well-formed document is read in place: names, namespaces, attributes, text, lines and xml:lang")
+    func readsDocument() throws {
+        let result = parse(
+            """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <module xmlns="urn:test" id="m" xml:lang="nl">
+              <title>Hallo &amp; welkom</title>
+              <title xml:lang="en">Hello</title>
+              <!-- a comment -->
+              <video id="v1" duration="PT2M"/>
+            </module>
+            """
+        )
+        #expect(result.diagnostics.isEmpty)
+        let document = try #require(result.document)
+        let root = try #require(document.root)
+        #expect(root.name == "module")
+        #expect(root.namespace == "urn:test")
+        #expect(root["id"] == "m")
+        #expect(root["missing"] == nil)
+        #expect(root.ownLanguage == "nl")
+        #expect(root.line == 2)
+        let children = Array(root.children)
+        #expect(children.map(\.name) == ["title", "title", "video"])
+        #expect(children[0].text == "Hallo & welkom")
+        #expect(children[0].ownLanguage == nil)
+        #expect(children[1].ownLanguage == "en")
+        #expect(children[2].line == 6)
+        #expect(children[2].hasName("video"))
+        #expect(root.children(named: "title").count == 2)
+        #expect(root.child(named: "video")?["duration"] == "PT2M")
+    }
+
+    @Test("A document type declaration is refused before its entities are read")
+    func refusesDocumentType() {
+        let result = parse(
+            """
+            <?xml version="1.0"?>
+            <!DOCTYPE module [
+              <!ENTITY xxe SYSTEM "file:///etc/passwd">
+            ]>
+            <module>&xxe;</module>
+            """
+        )
+        #expect(result.document == nil)
+        #expect(result.diagnostics.map(\.code) == ["X002"])
+        #expect(result.diagnostics.first?.location.line == 2)
+    }
+
+    @Test("An external DTD is refused too, and nothing is fetched")
+    func refusesExternalDTD() {
+        let result = parse("<?xml version=\"1.0\"?>\n<!DOCTYPE module SYSTEM \"http://example.invalid/x.dtd\">\n<module/>")
+        #expect(result.diagnostics.map(\.code) == ["X002"])
+    }
+
+    @Test("A syntax error is reported once, with line and column")
+    func reportsSyntaxError() throws {
+        let result = parse("<module>\n  <title a=b>x</title>\n</module>")
+        #expect(result.document == nil)
+        let diagnostic = try #require(result.diagnostics.first)
+        #expect(result.diagnostics.count == 1)
+        #expect(diagnostic.code == "X001")
+        #expect(diagnostic.location.line == 2)
+        #expect(diagnostic.location.column != nil)
+        #expect(diagnostic.message.contains("quotes"))
+    }
+
+    @Test("An element that is never closed is reported where it opens")
+    func reportsUnclosedElementAtItsStart() throws {
+        let result = parse("<module>\n  <title>\n  <summary>x</summary>\n</module>")
+        let diagnostic = try #require(result.diagnostics.first)
+        #expect(diagnostic.code == "X001")
+        #expect(diagnostic.location.line == 2)
+        #expect(diagnostic.message.contains("<title>"))
+    }
+
+    @Test("Empty input and white space only are X005")
+    func reportsEmptyFile() {
+        #expect(parse("").diagnostics.map(\.code) == ["X005"])
+        #expect(parse("  \n\t\n").diagnostics.map(\.code) == ["X005"])
+    }
+
+    @Test("Bytes that are not UTF-8 in a document declared UTF-8 are X004 at their line")
+    func reportsEncodingError() throws {
+        var bytes = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a>caf".utf8)
+        bytes += [0xE9]
+        bytes += Array("</a>".utf8)
+        let result = XMLParser.parse(bytes: bytes, path: "latin1.xml")
+        let diagnostic = try #require(result.diagnostics.first)
+        #expect(diagnostic.code == "X004")
+        #expect(diagnostic.location.line == 2)
+    }
+
+    @Test("UTF-16 with a byte order mark is read")
+    func readsUTF16() throws {
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<a x=\"é\">café</a>"
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in text.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let result = XMLParser.parse(bytes: bytes, path: "utf16.xml")
+        #expect(result.diagnostics.isEmpty)
+        let root = try #require(result.document?.root)
+        #expect(root.text == "café")
+        #expect(root["x"] == "é")
+    }
+
+    @Test("Nesting beyond libxml2's depth limit is X006, without a crash")
+    func reportsDeepNesting() {
+        let text = String(repeating: "<a>", count: 10_000) + String(repeating: "</a>", count: 10_000)
+        let result = parse(text)
+        #expect(result.document == nil)
+        #expect(result.diagnostics.map(\.code) == ["X006"])
+    }
+
+    @Test("Reading a file: missing, a directory, over the size limit")
+    func reportsFileProblems() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("academy-xml-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+
+        #expect(XMLParser.parse(fileAt: directory.appendingPathComponent("none.xml").path).diagnostics.map(\.code) == ["F001"])
+        #expect(XMLParser.parse(fileAt: directory.path).diagnostics.map(\.code) == ["F002"])
+
+        let big = directory.appendingPathComponent("big.xml")
+        try Data(("<a>" + String(repeating: "x", count: 5000) + "</a>").utf8).write(to: big)
+        let capped = XMLParser.parse(fileAt: big.path, sizeLimit: 1000)
+        #expect(capped.diagnostics.map(\.code) == ["X003"])
+        #expect(capped.diagnostics.first?.message.contains("over the limit") == true)
+        #expect(XMLParser.parse(fileAt: big.path).diagnostics.isEmpty)
+    }
+
+    @Test("A symbolic link is refused when links are not followed")
+    func refusesLinksWhenAsked() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("academy-xml-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let target = directory.appendingPathComponent("target.txt")
+        try Data("x".utf8).write(to: target)
+        let link = directory.appendingPathComponent("link.txt")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        #expect(try FileContents.read(link.path).get() == Array("x".utf8))
+        guard case let .failure(error) = FileContents.read(link.path, followsLinks: false) else {
+            Issue.record("a link was read with followsLinks: false")
+            return
+        }
+        #expect(error.reason == .symbolicLink)
+    }
+}

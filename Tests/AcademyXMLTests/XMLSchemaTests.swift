@@ -1,0 +1,74 @@
+import AcademyXML
+import Foundation
+import Testing
+
+@Suite("XML Schema validation")
+struct XMLSchemaTests {
+    static let schema = """
+        <?xml version="1.0"?>
+        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns="urn:t" targetNamespace="urn:t" elementFormDefault="qualified">
+          <xs:include schemaLocation="shared.xsd"/>
+          <xs:element name="list">
+            <xs:complexType>
+              <xs:sequence>
+                <xs:element name="item" type="Code" maxOccurs="unbounded"/>
+              </xs:sequence>
+            </xs:complexType>
+          </xs:element>
+        </xs:schema>
+        """
+    static let shared = """
+        <?xml version="1.0"?>
+        <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+          <xs:simpleType name="Code">
+            <xs:restriction base="xs:string"><xs:pattern value="[a-z]+"/></xs:restriction>
+          </xs:simpleType>
+        </xs:schema>
+        """
+
+    static func compile() throws -> XMLSchema {
+        try XMLSchema.compile(main: "list.xsd", documents: ["list.xsd": Array(schema.utf8), "shared.xsd": Array(shared.utf8)])
+    }
+
+    @Test("A schema with an include compiles from memory and reports violations with lines")
+    func validates() throws {
+        let schema = try Self.compile()
+        let valid = XMLParser.parse(bytes: Array("<list xmlns=\"urn:t\"><item>abc</item></list>".utf8), path: "ok.xml")
+        #expect(try #require(valid.document).validate(against: schema).isEmpty)
+
+        let invalid = XMLParser.parse(bytes: Array("<list xmlns=\"urn:t\">\n<item>abc</item>\n<item>ABC</item>\n<other/>\n</list>".utf8), path: "bad.xml")
+        let diagnostics = try #require(invalid.document).validate(against: schema)
+        #expect(diagnostics.map(\.code) == ["S001", "S001"])
+        #expect(diagnostics.map(\.location.line) == [3, 4])
+        #expect(diagnostics[0].message.hasPrefix("<item>"))
+        #expect(!diagnostics[0].message.contains("{urn:t}"))
+    }
+
+    @Test("A schema that names a document nobody registered does not compile, and nothing is read from disk")
+    func refusesUnknownIncludes() {
+        let main = Array(Self.schema.replacingOccurrences(of: "shared.xsd", with: "/etc/passwd").utf8)
+        #expect(throws: XMLSchemaError.self) {
+            try XMLSchema.compile(main: "other.xsd", documents: ["other.xsd": main])
+        }
+    }
+
+    @Test("One compiled schema validates many documents at once")
+    func validatesConcurrently() async throws {
+        let schema = try Self.compile()
+        let results = await withTaskGroup(of: Int.self) { group in
+            for index in 0..<64 {
+                group.addTask {
+                    let item = index % 2 == 0 ? "abc" : "ABC"
+                    let parsed = XMLParser.parse(bytes: Array("<list xmlns=\"urn:t\"><item>\(item)</item></list>".utf8), path: "\(index).xml")
+                    return parsed.document?.validate(against: schema).count ?? -1
+                }
+            }
+            var counts: [Int] = []
+            for await count in group { counts.append(count) }
+            return counts
+        }
+        #expect(results.count == 64)
+        #expect(results.filter { $0 == 0 }.count == 32)
+        #expect(results.filter { $0 == 1 }.count == 32)
+    }
+}
