@@ -15,7 +15,9 @@ let package = Package(
         .library(name: "AcademyContent", targets: ["AcademyContent"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -34,8 +36,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "AcademyProgress",
+            dependencies: [
+                "AcademyContent",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "AcademyCommands",
-            dependencies: ["AcademyContent", "AcademyXML"],
+            dependencies: ["AcademyContent", "AcademyXML", "AcademyProgress"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -55,6 +66,11 @@ let package = Package(
             name: "AcademyContentTests",
             dependencies: ["AcademyContent", "AcademyXML"],
             exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AcademyProgressTests",
+            dependencies: ["AcademyProgress", "AcademyContent"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
