@@ -28,6 +28,17 @@ enum Support {
         ProgressEvent(id: id, at: at, kind: .stepChecked(stepID: step), moduleID: module)
     }
 
+    /// Whether python3 with the jsonschema package is installed.
+    static let hasJSONSchema: Bool = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import jsonschema"]
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+
     /// The path of the built `academy` binary (build it first: `swift build`).
     static var academyBinary: String {
         repository.appendingPathComponent(".build/debug/academy").path

@@ -82,6 +82,14 @@ public struct NextItem: Sendable, Hashable, Codable {
     public var moduleID: String
     /// For a video: where to start, in seconds.
     public var resumeAt: Double?
+
+    /// Creates an item.
+    public init(kind: Kind, id: String, moduleID: String, resumeAt: Double?) {
+        self.kind = kind
+        self.id = id
+        self.moduleID = moduleID
+        self.resumeAt = resumeAt
+    }
 }
 
 /// A module's status for one learner.
@@ -95,18 +103,34 @@ public enum ModuleStatus: String, Sendable, Hashable, Codable {
 public struct TeamProgress: Sendable, Hashable, Codable {
     /// Per module: how many learners started it and completed it.
     public struct ModuleSummary: Sendable, Hashable, Codable {
+        /// The module.
         public var moduleID: String
+        /// How many learners started it.
         public var started: Int
+        /// How many completed it.
         public var completed: Int
+
+        /// Creates a summary.
+        public init(moduleID: String, started: Int, completed: Int) {
+            self.moduleID = moduleID
+            self.started = started
+            self.completed = completed
+        }
     }
 
     /// Per learner: the status of each module.
     public struct LearnerSummary: Sendable, Hashable, Codable {
+        /// The learner.
         public var learnerID: String
+        /// Their name.
         public var displayName: String
+        /// Their role.
         public var role: Role
+        /// Each module's status, by module id.
         public var modules: [String: ModuleStatus]
+        /// How many modules they completed.
         public var modulesComplete: Int
+        /// When they last did something.
         public var lastActive: Date?
     }
 

@@ -1,0 +1,64 @@
+public import AcademyProgress
+public import Foundation
+
+/// A moment as the core sees it: a monotonic clock for playback, and the wall clock for the time
+/// stamps of progress events. The backend reads both clocks; tests make them up.
+public struct PlayerTime: Sendable, Hashable {
+    /// Seconds on a monotonic clock (any origin): what playback measures elapsed time with.
+    public var seconds: Double
+    /// The wall-clock time: what progress events are stamped with.
+    public var date: Date
+
+    /// Creates a moment.
+    public init(seconds: Double, date: Date) {
+        self.seconds = seconds
+        self.date = date
+    }
+
+    /// The moment `interval` seconds later.
+    public func adding(_ interval: Double) -> PlayerTime {
+        PlayerTime(seconds: seconds + interval, date: date.addingTimeInterval(interval))
+    }
+}
+
+/// Everything that can happen to the player: a key, time passing, a new window size, or the result
+/// of an ``Effect`` the backend carried out.
+public enum PlayerEvent: Sendable {
+    /// A key was pressed.
+    case key(Key)
+    /// Time passed: the backend sends the current time before every other event, and regularly
+    /// while captions play.
+    case tick(PlayerTime)
+    /// The terminal window has a new size.
+    case resize(TerminalSize)
+    /// An effect finished.
+    case result(EffectResult)
+}
+
+/// What came of an ``Effect``.
+public enum EffectResult: Sendable {
+    /// The events of a ``Effect/record(_:)`` are durably stored (or were stored before); `refused`
+    /// holds the ones the content rules turned down.
+    case recorded([ProgressEvent], refused: [EventError])
+    /// The events could not be stored (disk full, data directory not writable): they are kept and
+    /// sent again with the next record.
+    case recordFailed([ProgressEvent], message: String)
+    /// The learner's progress as the store has it now (another process may have added to it).
+    case progressLoaded(LearnerProgress)
+    /// The outside video player finished (or could not start).
+    case videoClosed(VideoRequest, VideoOutcome)
+    /// The note editor finished with this text.
+    case noteEdited(NoteRequest, text: String)
+    /// The note could not be edited; the message says why and where the text is kept.
+    case noteFailed(NoteRequest, message: String)
+}
+
+/// How a visit to the outside video player went.
+public enum VideoOutcome: Sendable, Hashable {
+    /// The player ran for this many seconds and exited normally.
+    case watched(seconds: Double)
+    /// The player failed: it exited with a non-zero status or could not be started.
+    case failed(String)
+    /// There is no player (or no video file) here; the message names the file or URL to open elsewhere.
+    case unavailable(String)
+}
