@@ -33,6 +33,8 @@ final class Journal: @unchecked Sendable {
     /// Compact when the journal grows past this many bytes.
     let compactionThreshold: Int
     private var descriptor: Int32 = -1
+    /// Whether the journal could only be opened for reading (a read-only data directory).
+    private var isReadOnly = false
     private var inode: ino_t = 0
     private(set) var generation = 0
     /// The bytes read so far (through the last complete line).
@@ -107,8 +109,10 @@ final class Journal: @unchecked Sendable {
             try StoreFiles.writeAtomically(try Self.headerLine(generation: 1), to: path)
             descriptor = Glibc.open(path, O_RDWR | O_CLOEXEC)
         }
+        isReadOnly = false
         if descriptor < 0, errno == EACCES || errno == EROFS {
             descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+            isReadOnly = true
         }
         guard descriptor >= 0 else { throw StoreFiles.error(errno, path, doing: "open the journal") }
         var status = stat()
@@ -187,6 +191,14 @@ final class Journal: @unchecked Sendable {
                 }
             }
             if !bytes.isEmpty {
+                if isReadOnly {
+                    // Perhaps it became writable since; if not, say why.
+                    let writable = Glibc.open(path, O_RDWR | O_CLOEXEC)
+                    guard writable >= 0 else { throw StoreFiles.error(errno, path, doing: "record events") }
+                    close(descriptor)
+                    descriptor = writable
+                    isReadOnly = false
+                }
                 try StoreFiles.appendDurably(descriptor, bytes, path: path)
                 offset += bytes.count
             }
