@@ -57,6 +57,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "AcademyBench",
+            dependencies: ["AcademyContent", "AcademyProgress"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AcademyXMLTests",
             dependencies: ["AcademyXML"],

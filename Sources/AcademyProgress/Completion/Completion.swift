@@ -23,15 +23,26 @@ public enum Completion {
     public static func module(_ module: Module, progress: LearnerProgress) -> ModuleCompletion {
         let rule = module.completion
         let videos = module.videos.map { video(_: $0, threshold: rule.videoThreshold, progress: progress) }
-        let checked = progress.checkedSteps
+        let isChecked = { (id: String) in progress.steps[id]?.isChecked == true }
+        var requiredSteps = 0
+        var stepsDone = 0
         let plans = module.stepPlans.map { plan in
-            let required = plan.requiredSteps.map(\.id)
-            return StepPlanCompletion(
-                stepPlanID: plan.id,
-                checkedSteps: plan.steps.filter { checked.contains($0.id) }.map(\.id),
-                requiredSteps: required.count,
-                isComplete: required.allSatisfy(checked.contains)
-            )
+            var checked: [String] = []
+            var required = 0
+            var requiredDone = 0
+            for step in plan.steps {
+                let done = isChecked(step.id)
+                if done { checked.append(step.id) }
+                if !step.isOptional {
+                    required += 1
+                    if done { requiredDone += 1 }
+                }
+            }
+            if rule.steps == .all {
+                requiredSteps += required
+                stepsDone += requiredDone
+            }
+            return StepPlanCompletion(stepPlanID: plan.id, checkedSteps: checked, requiredSteps: required, isComplete: requiredDone == required)
         }
         let videosDone = videos.count(where: \.isComplete)
         let requiredVideos: Int
@@ -40,9 +51,7 @@ public enum Completion {
         case .none: requiredVideos = 0
         case let .atLeast(count): requiredVideos = min(count, videos.count)
         }
-        let requiredSteps = rule.steps == .all ? module.stepPlans.flatMap(\.requiredSteps).map(\.id) : []
-        let stepsDone = requiredSteps.count(where: checked.contains)
-        let isComplete = videosDone >= requiredVideos && stepsDone == requiredSteps.count
+        let isComplete = videosDone >= requiredVideos && stepsDone == requiredSteps
 
         // The bar: each required video counts by how much of its threshold is watched, each
         // required step as 0 or 1.
@@ -53,7 +62,7 @@ public enum Completion {
             let credits = videos.map { min(1, $0.fraction / max(rule.videoThreshold, 0.0001)) }.sorted(by: >)
             videoCredit = credits.prefix(requiredVideos).reduce(0, +)
         }
-        let units = Double(requiredVideos + requiredSteps.count)
+        let units = Double(requiredVideos + requiredSteps)
         let fraction = units == 0 ? (progress.hasStarted(module: module.id) ? 1 : 0) : (videoCredit + Double(stepsDone)) / units
         let isStarted = progress.hasStarted(module: module.id) || videos.contains { $0.watchedSeconds > 0 }
         return ModuleCompletion(
@@ -63,11 +72,21 @@ public enum Completion {
             videosComplete: videosDone,
             videosRequired: requiredVideos,
             stepsChecked: stepsDone,
-            stepsRequired: requiredSteps.count,
+            stepsRequired: requiredSteps,
             fraction: isComplete ? 1 : min(fraction, 0.999),
             isStarted: isStarted || isComplete,
             isComplete: isComplete
         )
+    }
+
+    /// A module's status for a learner: the same rule as ``module(_:progress:)``, with a shortcut
+    /// for modules the learner never touched (the common case in a team view).
+    public static func status(of module: Module, progress: LearnerProgress) -> ModuleStatus {
+        let rule = module.completion
+        let needsNothing = (rule.videos == .none || module.videos.isEmpty) && (rule.steps == .none || module.steps.allSatisfy(\.isOptional))
+        if !progress.hasStarted(module: module.id), !needsNothing { return .notStarted }
+        let completion = self.module(module, progress: progress)
+        return completion.isComplete ? .complete : (completion.isStarted ? .started : .notStarted)
     }
 
     /// How far a learner is in a track: its modules, in order.
@@ -100,8 +119,9 @@ public enum Completion {
                 let resume = video.1.position < video.1.duration - 1 ? video.1.position : 0
                 return NextItem(kind: .video, id: video.0.id, moduleID: module.id, resumeAt: resume)
             }
-            let checked = progress.checkedSteps
-            if module.completion.steps == .all, let step = module.stepPlans.flatMap(\.requiredSteps).first(where: { !checked.contains($0.id) }) {
+            if module.completion.steps == .all,
+                let step = module.stepPlans.flatMap(\.requiredSteps).first(where: { progress.steps[$0.id]?.isChecked != true })
+            {
                 return NextItem(kind: .step, id: step.id, moduleID: module.id, resumeAt: nil)
             }
             return NextItem(kind: .module, id: module.id, moduleID: module.id, resumeAt: nil)
@@ -123,8 +143,7 @@ public enum Completion {
             var statuses: [String: ModuleStatus] = [:]
             var done = 0
             for module in library.modules {
-                let completion = self.module(module, progress: progress)
-                let status: ModuleStatus = completion.isComplete ? .complete : (completion.isStarted ? .started : .notStarted)
+                let status = self.status(of: module, progress: progress)
                 statuses[module.id] = status
                 if status != .notStarted { started[module.id, default: 0] += 1 }
                 if status == .complete {

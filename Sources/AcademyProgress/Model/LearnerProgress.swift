@@ -96,6 +96,7 @@ public struct LearnerProgress: Sendable, Hashable, Codable {
         case let .noteSaved(stepID, text):
             if let current = notes[stepID], current.at > event.at { break }
             notes[stepID] = NoteState(moduleID: module, text: text, at: event.at)
+            startedModules[module] = min(startedModules[module] ?? event.at, event.at)
             moveLastPlace(Place(kind: "step", id: stepID, moduleID: module, at: event.at))
         case .moduleStarted:
             startedModules[module] = min(startedModules[module] ?? event.at, event.at)

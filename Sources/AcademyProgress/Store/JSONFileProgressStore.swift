@@ -307,11 +307,9 @@ public actor JSONFileProgressStore: ProgressStore {
     public func progress(ofTeam team: String) async throws -> [(learner: Learner, progress: LearnerProgress)] {
         try await catchUp()
         try loadAccountsIfChanged()
-        var result: [(learner: Learner, progress: LearnerProgress)] = []
-        for learner in accounts.values.sorted(by: { $0.id < $1.id }) where learner.team == team {
-            result.append((learner, try loadProgress(of: learner.id)))
-        }
-        return result
+        let members = accounts.values.filter { $0.team == team }.sorted { $0.id < $1.id }
+        try await loadSnapshots(of: members.map(\.id).filter { cached[$0] == nil })
+        return try members.map { ($0, try loadProgress(of: $0.id)) }
     }
 
     public func history(of learnerID: String) async throws -> [ProgressEvent] {
@@ -341,19 +339,59 @@ public actor JSONFileProgressStore: ProgressStore {
 
     private func loadProgress(of learnerID: String) throws -> LearnerProgress {
         if let progress = cached[learnerID] { return progress }
-        let (snapshot, issues) = try SnapshotFile.load(
-            "\(progressDirectory)/\(learnerID).json",
+        let (snapshot, issues) = try Self.readSnapshot(of: learnerID, in: directory, generation: generation)
+        return cache(snapshot, issues: issues)
+    }
+
+    /// Reads many learners' snapshots at once, on all cores: a coach's team view of a thousand
+    /// learners is mostly JSON decoding.
+    private func loadSnapshots(of learnerIDs: [String]) async throws {
+        guard learnerIDs.count > 1 else { return }
+        let directory = directory
+        let generation = generation
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, learnerIDs.count))
+        let loaded = try await withThrowingTaskGroup(of: [(StoreFormats.Snapshot, [StoreIssue])].self) { group in
+            for worker in 0..<workers {
+                let share = Array(learnerIDs[worker...].enumerated().filter { $0.offset % workers == 0 }.map(\.element))
+                group.addTask {
+                    try share.map { try Self.readSnapshot(of: $0, in: directory, generation: generation) }
+                }
+            }
+            var all: [(StoreFormats.Snapshot, [StoreIssue])] = []
+            for try await part in group { all += part }
+            return all
+        }
+        // The journal may have moved on while the snapshots were read: only keep them if not.
+        guard generation == self.generation else { return }
+        for (snapshot, issues) in loaded where cached[snapshot.learner] == nil {
+            _ = cache(snapshot, issues: issues)
+        }
+    }
+
+    private nonisolated static func readSnapshot(
+        of learnerID: String,
+        in directory: String,
+        generation: Int
+    ) throws -> (StoreFormats.Snapshot, [StoreIssue]) {
+        var (snapshot, issues) = try SnapshotFile.load(
+            "\(directory)/progress/\(learnerID).json",
             learner: learnerID,
             dataDirectory: directory,
-            historyPath: "\(historyDirectory)/\(learnerID).jsonl",
+            historyPath: "\(directory)/history/\(learnerID).jsonl",
             generation: generation
         )
+        snapshot.learner = learnerID
+        return (snapshot, issues)
+    }
+
+    /// Adds this generation's journal events to a snapshot and keeps the result.
+    private func cache(_ snapshot: StoreFormats.Snapshot, issues: [StoreIssue]) -> LearnerProgress {
         for issue in issues { report(issue) }
         var progress = snapshot.progress
         if snapshot.journalGeneration <= generation {
-            for event in journalEvents[learnerID] ?? [] { progress.apply(event) }
+            for event in journalEvents[snapshot.learner] ?? [] { progress.apply(event) }
         }
-        cached[learnerID] = progress
+        cached[snapshot.learner] = progress
         return progress
     }
 

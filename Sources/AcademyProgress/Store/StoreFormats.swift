@@ -100,7 +100,7 @@ enum StoreFormats {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(date.formatted(timestampStyle))
+            try container.encode(Timestamp.format(date))
         }
         return encoder
     }()
@@ -117,6 +117,7 @@ enum StoreFormats {
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
+            if let date = Timestamp.parse(text) { return date }
             if let date = try? Date(text, strategy: timestampStyle) { return date }
             if let date = try? Date(text, strategy: .iso8601) { return date }
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a time such as 2026-11-29T10:00:00Z")
