@@ -18,6 +18,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -45,8 +51,23 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "AcademyServer",
+            dependencies: [
+                "AcademyContent",
+                "AcademyProgress",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "AcademyCommands",
-            dependencies: ["AcademyContent", "AcademyXML", "AcademyProgress"],
+            dependencies: ["AcademyContent", "AcademyXML", "AcademyProgress", "AcademyServer"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -76,6 +97,14 @@ let package = Package(
         .testTarget(
             name: "AcademyProgressTests",
             dependencies: ["AcademyProgress", "AcademyContent"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AcademyServerTests",
+            dependencies: [
+                "AcademyServer", "AcademyContent", "AcademyProgress",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

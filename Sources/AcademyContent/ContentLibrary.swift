@@ -161,3 +161,11 @@ public struct ContentLoadError: Error, Sendable, CustomStringConvertible {
         return "the content in \(root) has \(errors.count) error\(errors.count == 1 ? "" : "s"):\n\(shown)\(more)"
     }
 }
+
+extension ContentLibrary {
+    /// Where the file a module's manifest names by `src` is: the module's folder in the media
+    /// directory first, then beside the manifest. `nil` when it is in neither.
+    public func locateFile(_ src: String, in module: Module, mediaDirectory: String?) -> String? {
+        MediaChecker.locate(src, moduleID: module.id, folder: module.folder, mediaDirectory: mediaDirectory, paths: ContentPaths(root: root))
+    }
+}

@@ -1,0 +1,84 @@
+import AcademyProgress
+import CompressNIO
+import Crypto
+import Foundation
+import Hummingbird
+import HTTPTypes
+import NIOCore
+
+/// A response made once per content snapshot: the body, its gzip form, and a strong ETag, so that
+/// serving it costs a header check and a buffer reference.
+struct CachedResponse: Sendable {
+    let body: ByteBuffer
+    let gzipped: ByteBuffer?
+    let etag: String
+    let headers: HTTPFields
+    let gzippedHeaders: HTTPFields
+
+    /// Caches `data` as `contentType`, with `cacheControl`; bodies over 1 KB are also gzipped.
+    init(data: some Sequence<UInt8>, contentType: String, cacheControl: String, lastModified: String? = nil) {
+        let bytes = Array(data)
+        body = ByteBuffer(bytes: bytes)
+        let digest = SHA256.hash(data: bytes).prefix(16).map { String(format: "%02x", $0) }.joined()
+        etag = "\"\(digest)\""
+        var headers: HTTPFields = [.contentType: contentType, .eTag: etag, .cacheControl: cacheControl]
+        if let lastModified { headers[.lastModified] = lastModified }
+        var gzipped: ByteBuffer?
+        if bytes.count > 1024, var source = Optional(body), let compressed = try? source.compress(with: .gzip), compressed.readableBytes < bytes.count {
+            gzipped = compressed
+            headers[.vary] = "Accept-Encoding"
+        }
+        self.gzipped = gzipped
+        self.headers = headers
+        var zipped = headers
+        zipped[.contentEncoding] = "gzip"
+        gzippedHeaders = zipped
+    }
+
+    /// JSON, encoded once.
+    init<T: Encodable>(json value: T, cacheControl: String) throws {
+        try self.init(data: APIEncoding.encoder.encode(value), contentType: "application/json; charset=utf-8", cacheControl: cacheControl)
+    }
+
+    /// The response for `request`: 304 when its `If-None-Match` names this ETag, gzip when accepted,
+    /// no body for HEAD.
+    func response(to request: Request) -> Response {
+        if let match = request.headers[.ifNoneMatch], Self.matches(match, etag) {
+            return Response(status: .notModified, headers: [.eTag: etag, .cacheControl: headers[.cacheControl] ?? "no-cache"])
+        }
+        let useGzip = gzipped != nil && Self.acceptsGzip(request.headers[.acceptEncoding])
+        let buffer = useGzip ? gzipped! : body
+        var fields = useGzip ? gzippedHeaders : headers
+        fields[.contentLength] = String(buffer.readableBytes)
+        if request.method == .head {
+            return Response(status: .ok, headers: fields, body: ResponseBody(contentLength: buffer.readableBytes) { writer in try await writer.finish(nil) })
+        }
+        return Response(status: .ok, headers: fields, body: .init(byteBuffer: buffer))
+    }
+
+    /// Whether an `If-None-Match` value names `etag` (or is `*`).
+    static func matches(_ header: String, _ etag: String) -> Bool {
+        if header.trimmingSpaces == "*" { return true }
+        return header.split(separator: ",").contains { candidate in
+            var tag = candidate.trimmingSpaces
+            if tag.hasPrefix("W/") { tag = tag.dropFirst(2) }
+            return tag == etag
+        }
+    }
+
+    static func acceptsGzip(_ header: String?) -> Bool {
+        guard let header else { return false }
+        for part in header.split(separator: ",") {
+            let pieces = part.split(separator: ";").map(\.trimmingSpaces)
+            guard let coding = pieces.first?.lowercased(), coding == "gzip" || coding == "*" else { continue }
+            let quality = pieces.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            return quality > 0
+        }
+        return false
+    }
+}
+
+/// The API's JSON: sorted keys, ISO 8601 times with milliseconds, as the progress store writes them.
+enum APIEncoding {
+    static var encoder: JSONEncoder { ProgressJSON.encoder }
+}

@@ -1,0 +1,80 @@
+import Hummingbird
+import NIOCore
+
+/// `/media/{module}/{src}`: the files the content references (videos, posters, captions,
+/// chapters) and nothing else. No directory listings, hidden files, `..` in any encoding, NUL bytes
+/// or symbolic links out of the content and media roots; ranges, validators and HEAD as RFC 9110
+/// describes them.
+struct MediaController {
+    let content: ContentState
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get("**", use: serve)
+        routes.head("**", use: serve)
+        return routes
+    }
+
+    @Sendable func serve(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let key = MediaPath.key(fromRequestPath: request.uri.path) else {
+            throw Problem(.notFound, "no such media file: media URLs are /media/{module}/{file} as the API gives them", code: "not-found")
+        }
+        let snapshot = content.snapshot
+        guard let entry = snapshot.media[key] else {
+            throw Problem(.notFound, "no media file '\(key)' in the content: use the URLs the API gives", code: "not-found")
+        }
+        if let representation = entry.inMemory { return representation.response(to: request) }
+        guard let path = entry.resolve(), let representation = Representation.file(at: path, contentType: entry.contentType, cacheControl: entry.cacheControl) else {
+            throw Problem(
+                .notFound,
+                "the media file '\(key)' is referenced but not there: generate sample media with Scripts/make-sample-media, or copy it into the media directory",
+                code: "media-missing"
+            )
+        }
+        return representation.response(to: request)
+    }
+}
+
+/// Turns a raw (percent-encoded) request path into `module/src`, refusing anything that could
+/// name a file outside the content: `..`, `.` and hidden names, encoded slashes and backslashes,
+/// NUL bytes, empty segments.
+enum MediaPath {
+    static func key(fromRequestPath raw: String) -> String? {
+        let path = raw.split(separator: "?", maxSplits: 1).first.map(String.init) ?? raw
+        guard path.hasPrefix("/media/") else { return nil }
+        let segments = path.dropFirst("/media/".count).split(separator: "/", omittingEmptySubsequences: false)
+        guard segments.count >= 2 else { return nil }
+        var decoded: [String] = []
+        for segment in segments {
+            guard let text = percentDecoded(segment), !text.isEmpty, !text.hasPrefix("."),
+                !text.contains("/"), !text.contains("\\"), !text.contains("\0"), !text.contains("%")
+            else { return nil }
+            decoded.append(text)
+        }
+        return decoded.joined(separator: "/")
+    }
+
+    /// Decodes `%XX` escapes once; nil for a malformed escape or bytes that are not UTF-8.
+    static func percentDecoded(_ segment: Substring) -> String? {
+        var bytes: [UInt8] = []
+        var iterator = segment.utf8.makeIterator()
+        while let byte = iterator.next() {
+            if byte == 0x25 {
+                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+                bytes.append(high << 4 | low)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x30...0x39: byte - 0x30
+        case 0x41...0x46: byte - 0x41 + 10
+        case 0x61...0x66: byte - 0x61 + 10
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import AcademyContent
+import AcademyProgress
+import AcademyServer
+import Foundation
+import HTTPTypes
+import Logging
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+
+/// A real academy application on a temporary data and media directory, with accounts.
+struct TestServer {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let modules = repository.appendingPathComponent("Modules").path
+
+    /// The test video: 5000 bytes, byte i being i % 251, so every range's bytes are known.
+    static let videoBytes: [UInt8] = (0..<5000).map { UInt8($0 % 251) }
+    static let videoPath = "/media/bordsessie-opbouw/bordsessie-waarom.mp4"
+
+    let data: String
+    let media: String
+    /// Tokens by learner id.
+    var tokens: [String: String] = [:]
+
+    /// Learners: anna (leraar, onderbouw), bert (leraar, onderbouw), coach (schoolcoach,
+    /// onderbouw), other (schoolcoach, bovenbouw), admin (admin), revoked (a token that was replaced).
+    static func make(accounts: Bool = true) async throws -> TestServer {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("academy-server-\(UUID().uuidString)").path
+        var server = TestServer(data: base + "/data", media: base + "/media")
+        try FileManager.default.createDirectory(atPath: server.media + "/bordsessie-opbouw", withIntermediateDirectories: true)
+        try Data(videoBytes).write(to: URL(fileURLWithPath: server.media + "/bordsessie-opbouw/bordsessie-waarom.mp4"))
+        try FileManager.default.createSymbolicLink(atPath: server.media + "/bordsessie-opbouw/bordsessie-waarom.jpg", withDestinationPath: "/etc/passwd")
+        try Data("secret".utf8).write(to: URL(fileURLWithPath: server.media + "/bordsessie-opbouw/.hidden"))
+        guard accounts else { return server }
+        let store = try await JSONFileProgressStore(directory: server.data)
+        for (id, team, role) in [("anna", "onderbouw", Role.leraar), ("bert", "onderbouw", .leraar), ("coach", "onderbouw", .schoolcoach),
+                                 ("other", "bovenbouw", .schoolcoach), ("admin", "beheer", .admin), ("revoked", "onderbouw", .leraar)] {
+            let token = AccessToken.generate()
+            server.tokens[id] = token
+            try await store.add(Learner(id: id, displayName: id.capitalized, team: team, role: role, tokens: [TokenRecord(hash: AccessToken.hash(token))]))
+        }
+        // The revoked learner got a new token; the old one must no longer work.
+        var revoked = try await store.learner(id: "revoked")!
+        revoked.tokens = [TokenRecord(hash: AccessToken.hash(AccessToken.generate()))]
+        try await store.update(revoked)
+        return server
+    }
+
+    func configuration(host: String = "127.0.0.1", isContentPublic: Bool = false, modules: String = TestServer.modules) -> ServerConfiguration {
+        ServerConfiguration(host: host, port: 0, modulesPath: modules, mediaPath: media, dataPath: data, logLevel: .warning, isContentPublic: isContentPublic)
+    }
+
+    func headers(_ learner: String?, _ extra: HTTPFields = [:]) -> HTTPFields {
+        var headers = extra
+        if let learner, let token = tokens[learner] { headers[.authorization] = "Bearer \(token)" }
+        return headers
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent)
+    }
+}
+
+extension ByteBuffer {
+    var text: String { String(buffer: self) }
+    var bytes: [UInt8] { Array(readableBytesView) }
+
+    func json() throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(readableBytesView)) as? [String: Any] ?? [:]
+    }
+}
