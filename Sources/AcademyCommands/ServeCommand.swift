@@ -24,6 +24,7 @@ public struct ServeCommand: Sendable {
         data: String?,
         logLevel: String?,
         isContentPublic: Bool,
+        failedSignInsPerMinute: Int? = nil,
         environment: [String: String]? = nil
     ) throws -> ServerConfiguration {
         let environment = environment ?? ProcessInfo.processInfo.environment
@@ -43,7 +44,8 @@ public struct ServeCommand: Sendable {
             mediaPath: media ?? environment["ACADEMY_MEDIA"],
             dataPath: DataDirectory.resolve(data),
             logLevel: parsedLevel,
-            isContentPublic: isContentPublic || environment["ACADEMY_PUBLIC_CONTENT"] == "1"
+            isContentPublic: isContentPublic || environment["ACADEMY_PUBLIC_CONTENT"] == "1",
+            failedAuthenticationsPerMinute: failedSignInsPerMinute ?? environment["ACADEMY_FAILED_SIGNINS_PER_MINUTE"].flatMap { Int($0) } ?? 20
         )
     }
 

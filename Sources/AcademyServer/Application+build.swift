@@ -72,7 +72,7 @@ func buildRouter(_ configuration: ServerConfiguration, content: ContentState, st
     let accounts = AccountDirectory(store: store)
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: MetricsMiddleware())
-    router.add(middleware: ProblemMiddleware())
+    router.add(middleware: ProblemMiddleware(routes: .academy))
     router.add(middleware: BodyLimitMiddleware(limit: configuration.maximumBodySize))
     OperationsController(content: content).add(to: router)
     let authenticated = router.group().add(

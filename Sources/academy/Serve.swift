@@ -9,7 +9,7 @@ struct Serve: AsyncParsableCommand {
             without accounts everyone on this machine is the local learner. It refuses to listen beyond \
             loopback until an account exists (academy learners add). Each option can also be set with an \
             environment variable: ACADEMY_HOST, ACADEMY_PORT, ACADEMY_MODULES, ACADEMY_MEDIA, ACADEMY_DATA, \
-            ACADEMY_LOG_LEVEL, ACADEMY_PUBLIC_CONTENT=1. SIGHUP reloads the content; SIGTERM stops gracefully.
+            ACADEMY_LOG_LEVEL, ACADEMY_PUBLIC_CONTENT=1, ACADEMY_FAILED_SIGNINS_PER_MINUTE. SIGHUP reloads the content; SIGTERM stops gracefully.
             """
     )
 
@@ -34,10 +34,14 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Let anyone read the content (catalog, modules, media) without signing in.")
     var publicContent = false
 
+    @Option(help: "Failed sign-ins allowed per client address per minute before 429 (default 20).")
+    var failedSignInsPerMinute: Int?
+
     func run() async throws {
         try await reportingErrors {
             let configuration = try ServeCommand.configuration(
-                host: host, port: port, modules: modules, media: media, data: data, logLevel: logLevel, isContentPublic: publicContent
+                host: host, port: port, modules: modules, media: media, data: data, logLevel: logLevel, isContentPublic: publicContent,
+                failedSignInsPerMinute: failedSignInsPerMinute
             )
             try await ServeCommand(configuration: configuration).run()
         }

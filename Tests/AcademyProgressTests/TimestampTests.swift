@@ -21,7 +21,11 @@ struct TimestampTests {
         #expect(Timestamp.format(Date(timeIntervalSince1970: -1.5)) == "1969-12-31T23:59:58.500Z")
         #expect(Timestamp.parse("2026-11-29T10:00:00Z") == Date(timeIntervalSince1970: 1_795_946_400))
         #expect(Timestamp.parse("2026-13-29T10:00:00Z") == nil)
-        #expect(Timestamp.parse("2026-11-29T10:00:00+01:00") == nil)
+        #expect(Timestamp.parse("2026-11-29T10:00:00+01:00") == Date(timeIntervalSince1970: 1_795_946_400 - 3600))
+        #expect(Timestamp.parse("2026-11-29t10:00:00.5z") == Date(timeIntervalSince1970: 1_795_946_400.5))
+        #expect(Timestamp.parse("2026-11-29T10:00:00-21:13") == Date(timeIntervalSince1970: 1_795_946_400 + 21 * 3600 + 13 * 60))
+        #expect(Timestamp.parse("2026-11-29T10:00:00+24:00") == nil)
+        #expect(Timestamp.parse("2026-11-29T10:00:00") == nil)
         #expect(Timestamp.parse("2026-11-29 10:00:00Z") == nil)
     }
 }

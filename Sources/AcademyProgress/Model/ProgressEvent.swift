@@ -75,7 +75,8 @@ extension ProgressEvent: Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decode(UUID.self, forKey: .id)
         at = try container.decode(Date.self, forKey: .at)
-        moduleID = try container.decodeIfPresent(String.self, forKey: .module)
+        // "module" may be left out, but not given as null.
+        moduleID = container.contains(.module) ? try container.decode(String.self, forKey: .module) : nil
         let type = try container.decode(String.self, forKey: .type)
         switch type {
         case "videoProgress":

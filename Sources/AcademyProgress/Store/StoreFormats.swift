@@ -118,14 +118,10 @@ enum StoreFormats {
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
             if let date = Timestamp.parse(text) { return date }
-            if let date = try? Date(text, strategy: timestampStyle) { return date }
-            if let date = try? Date(text, strategy: .iso8601) { return date }
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a time such as 2026-11-29T10:00:00Z")
         }
         return decoder
     }()
-
-    static let timestampStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
     static func line<T: Encodable>(_ value: T) throws -> [UInt8] {
         Array(try encoder.encode(value)) + [0x0A]

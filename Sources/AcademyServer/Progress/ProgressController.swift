@@ -113,6 +113,9 @@ struct ProgressController {
     @Sendable func teamProgress(_ request: Request, context: AppRequestContext) async throws -> Response {
         let reader = try context.requireLearner()
         let team = try context.parameters.require("team")
+        guard (1...100).contains(team.count), !team.contains(where: \.isNewline) else {
+            throw Problem(.badRequest, "a team name has 1 to 100 characters on one line", code: "bad-request")
+        }
         guard reader.mayRead(team: team) else {
             throw Problem(.forbidden, "only the team's school coach or school leader, or an admin, may read team '\(team)'", code: "forbidden")
         }

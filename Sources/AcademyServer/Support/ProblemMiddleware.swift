@@ -3,16 +3,26 @@ import Hummingbird
 import Logging
 
 /// Every error leaves as `application/problem+json`: Hummingbird's own (404 for unknown routes,
-/// 413 for big bodies, 405) get a detail that helps; anything unexpected is a 500 that says to look
-/// in the server log, where it is logged in full.
+/// 413 for big bodies) get a detail that helps, a known path with another method is 405 with
+/// `Allow`, and anything unexpected is a 500 that says to look in the server log, where it is
+/// logged in full.
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
+
+    /// The routes and their methods, for 405 answers.
+    let routes: RouteTable
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let problem as Problem {
             throw problem
+        } catch let error as HTTPError where error.status == .notFound {
+            if let allowed = routes.methods(for: request.uri.path), !allowed.contains(request.method) {
+                let allow = allowed.map(\.rawValue).joined(separator: ", ")
+                throw Problem(.methodNotAllowed, "\(request.method) is not allowed on \(request.uri.path): use \(allow)", code: "method-not-allowed", headers: [.allow: allow])
+            }
+            throw Problem(error.status, Self.detail(for: error, request: request, context: context), code: Self.code(error.status))
         } catch let error as HTTPError {
             throw Problem(error.status, Self.detail(for: error, request: request, context: context), code: Self.code(error.status), headers: error.headers)
         } catch let error as any HTTPResponseError {
