@@ -14,7 +14,18 @@ public enum AccessToken {
 
     /// The SHA-256 of a token, in lowercase hexadecimal: what the store keeps.
     public static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        hexadecimal(SHA256.hash(data: Array(token.utf8)))
+    }
+
+    /// Bytes in lowercase hexadecimal (on every authenticated request, so not through `String(format:)`).
+    public static func hexadecimal(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        for byte in bytes {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Whether two strings are equal, taking the same time wherever they differ.

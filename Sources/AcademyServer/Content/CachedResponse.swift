@@ -19,7 +19,7 @@ struct CachedResponse: Sendable {
     init(data: some Sequence<UInt8>, contentType: String, cacheControl: String, lastModified: String? = nil) {
         let bytes = Array(data)
         body = ByteBuffer(bytes: bytes)
-        let digest = SHA256.hash(data: bytes).prefix(16).map { String(format: "%02x", $0) }.joined()
+        let digest = AccessToken.hexadecimal(SHA256.hash(data: bytes).prefix(16))
         etag = "\"\(digest)\""
         var headers: HTTPFields = [.contentType: contentType, .eTag: etag, .cacheControl: cacheControl]
         if let lastModified { headers[.lastModified] = lastModified }

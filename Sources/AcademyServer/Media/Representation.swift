@@ -133,7 +133,7 @@ struct Representation: Sendable {
     }
 
     /// The chunk size for reading files: big enough for few reads, small enough to keep memory low.
-    static let chunkSize = 256 * 1024
+    static let chunkSize = 64 * 1024
 
     private func write(_ range: Range<Int>, to writer: inout any ResponseBodyWriter) async throws {
         switch source {
