@@ -2,6 +2,7 @@ import AcademyContent
 public import AcademyProgress
 public import Hummingbird
 public import Logging
+import HummingbirdCore
 import NIOCore
 import ServiceLifecycle
 import UnixSignals
@@ -50,10 +51,20 @@ public func buildApplication(
         isPublic: configuration.isContentPublic,
         logger: logger
     )
-    let router = buildRouter(configuration, content: content, store: store)
+    let accounts = AccountDirectory(store: store)
+    let limiter = FailedSignInLimiter(limit: configuration.failedAuthenticationsPerMinute)
+    let router = buildRouter(configuration, content: content, store: store, accounts: accounts, limiter: limiter)
     let ready = ServerReady(content: content, store: store)
+    // Request logs at `info` are written by Hummingbird's path, so then every request takes it.
+    let fastPath =
+        configuration.logLevel > .info
+        ? FastPath(content: content, accounts: accounts, limiter: limiter, isPublic: configuration.isContentPublic, isLoopback: configuration.isLoopback)
+        : nil
     return Application(
         router: router,
+        server: HTTPServerBuilder { responder in
+            AcademyHTTPChannel(inner: HTTP1Channel(responder: responder, configuration: .init()), fastPath: fastPath)
+        },
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "academy"),
         services: [ContentReloadService(content: content), StoreFlushService(store: store)],
         onServerRunning: { channel in
@@ -67,9 +78,14 @@ public func buildApplication(
 }
 
 /// Mounts the routes: `/api/v1/…` (content and progress), `/media/…`, and the operations endpoints.
-func buildRouter(_ configuration: ServerConfiguration, content: ContentState, store: any ProgressStore) -> Router<AppRequestContext> {
+func buildRouter(
+    _ configuration: ServerConfiguration,
+    content: ContentState,
+    store: any ProgressStore,
+    accounts: AccountDirectory,
+    limiter: FailedSignInLimiter
+) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    let accounts = AccountDirectory(store: store)
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ProblemMiddleware(routes: .academy))
@@ -78,7 +94,7 @@ func buildRouter(_ configuration: ServerConfiguration, content: ContentState, st
     let authenticated = router.group().add(
         middleware: AuthenticationMiddleware(
             accounts: accounts,
-            limiter: FailedSignInLimiter(limit: configuration.failedAuthenticationsPerMinute),
+            limiter: limiter,
             service: { ProgressService(library: content.snapshot.library, store: store) },
             isLoopback: configuration.isLoopback
         )

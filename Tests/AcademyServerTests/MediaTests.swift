@@ -38,12 +38,17 @@ struct MediaTests {
         .init(header: "bytes=0-1,2-3", status: .partialContent, contentRange: "bytes 0-3/5000", bytes: 0...3),
     ]
 
-    @Test("The range matrix: exact status, Content-Range and body bytes", arguments: ranges)
-    func range(_ test: RangeCase) async throws {
+    /// Both ways through the server: Hummingbird's, and the event-loop fast path (taken once the
+    /// account cache is warm).
+    static let paths = [false, true]
+
+    @Test("The range matrix: exact status, Content-Range and body bytes, on both paths", arguments: ranges, paths)
+    func range(_ test: RangeCase, fast: Bool) async throws {
         let server = try await TestServer.make()
         defer { server.remove() }
         let app = try await buildApplication(server.configuration())
         try await app.test(.live) { client in
+            if fast { try await server.warm(client) }
             let response = try await client.execute(uri: TestServer.videoPath, method: .get, headers: server.headers("anna", [.range: test.header]))
             #expect(response.status == test.status)
             #expect(response.headers[.contentRange] == test.contentRange)
@@ -57,12 +62,13 @@ struct MediaTests {
         }
     }
 
-    @Test("Several ranges come back as multipart/byteranges, each part with its Content-Range")
-    func multipart() async throws {
+    @Test("Several ranges come back as multipart/byteranges, each part with its Content-Range", arguments: paths)
+    func multipart(fast: Bool) async throws {
         let server = try await TestServer.make()
         defer { server.remove() }
         let app = try await buildApplication(server.configuration())
         try await app.test(.live) { client in
+            if fast { try await server.warm(client) }
             let response = try await client.execute(uri: TestServer.videoPath, method: .get, headers: server.headers("anna", [.range: "bytes=0-9, 100-109, -5"]))
             #expect(response.status == .partialContent)
             let type = try #require(response.headers[.contentType])
@@ -81,12 +87,13 @@ struct MediaTests {
         }
     }
 
-    @Test("Validators: strong ETag, Last-Modified, 304, If-Range, HEAD, Cache-Control, content types")
-    func validators() async throws {
+    @Test("Validators: strong ETag, Last-Modified, 304, If-Range, HEAD, Cache-Control, content types", arguments: paths)
+    func validators(fast: Bool) async throws {
         let server = try await TestServer.make()
         defer { server.remove() }
         let app = try await buildApplication(server.configuration())
         try await app.test(.live) { client in
+            if fast { try await server.warm(client) }
             let full = try await client.execute(uri: TestServer.videoPath, method: .get, headers: server.headers("anna"))
             let etag = try #require(full.headers[.eTag])
             #expect(etag.hasPrefix("\""))
@@ -143,16 +150,55 @@ struct MediaTests {
         "/media/bordsessie-opbouw/bordsessie-waarom.mp4/..",
     ]
 
-    @Test("The traversal matrix: every form is refused, nothing outside the content is served", arguments: traversals)
-    func traversal(_ path: String) async throws {
+    @Test("The traversal matrix: every form is refused, nothing outside the content is served", arguments: traversals, paths)
+    func traversal(_ path: String, fast: Bool) async throws {
         let server = try await TestServer.make()
         defer { server.remove() }
         let app = try await buildApplication(server.configuration())
         try await app.test(.live) { client in
+            if fast { try await server.warm(client) }
             let response = try await client.execute(uri: path, method: .get, headers: server.headers("anna"))
             #expect(response.status == .notFound || response.status == .badRequest, "\(response.status)")
             #expect(!response.body.text.contains("root:"))
             #expect(!response.body.text.contains("secret"))
+        }
+    }
+
+    @Test("With a warm account cache, media and content are answered on the event loop, and counted")
+    func fastPathIsTaken() async throws {
+        let server = try await TestServer.make()
+        defer { server.remove() }
+        let app = try await buildApplication(server.configuration())
+        try await app.test(.live) { client in
+            try await server.warm(client)
+            _ = try await client.execute(uri: TestServer.videoPath, method: .get, headers: server.headers("anna", [.range: "bytes=0-9"]))
+            _ = try await client.execute(uri: "/api/v1/modules", method: .get, headers: server.headers("anna"))
+            let metrics = try await client.execute(uri: "/metrics", method: .get).body.text
+            #expect(metrics.contains(#"academy_fast_requests_total{route="/media/**",status="206"}"#), "\(metrics.prefix(2000))")
+            #expect(metrics.contains(#"academy_fast_requests_total{route="/api/v1/modules",status="200"}"#))
+        }
+    }
+
+    @Test("A client that hangs up mid-transfer costs nothing: the server keeps answering")
+    func hangUp() async throws {
+        let server = try await TestServer.make()
+        defer { server.remove() }
+        // A big file, so the transfer is still going when the client leaves.
+        let big = (0..<(8 << 20)).map { UInt8($0 % 253) }
+        try Data(big).write(to: URL(fileURLWithPath: server.media + "/bordsessie-opbouw/bordsessie-waarom.mp4"))
+        let app = try await buildApplication(server.configuration())
+        try await app.test(.live) { client in
+            try await server.warm(client)
+            let port = try #require(client.port)
+            let token = server.tokens["anna"]!
+            try await offThePool {
+                for _ in 0..<20 {
+                    try HangingClient.request(port: port, path: TestServer.videoPath, token: token, readBytes: 1000)
+                }
+            }
+            let after = try await client.execute(uri: TestServer.videoPath, method: .get, headers: server.headers("anna", [.range: "bytes=0-3"]))
+            #expect(after.status == .partialContent)
+            #expect(after.body.bytes == Array(big[0...3]))
         }
     }
 

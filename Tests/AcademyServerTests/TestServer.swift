@@ -2,6 +2,9 @@ import AcademyContent
 import AcademyProgress
 import AcademyServer
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import HTTPTypes
 import Logging
 import Hummingbird
@@ -56,6 +59,11 @@ struct TestServer {
         return headers
     }
 
+    /// Signs in once, which fills the server's account cache; the fast path is taken from then on.
+    func warm(_ client: some TestClientProtocol) async throws {
+        _ = try await client.execute(uri: "/api/v1/me", method: .get, headers: headers("anna"))
+    }
+
     func remove() {
         try? FileManager.default.removeItem(atPath: (data as NSString).deletingLastPathComponent)
     }
@@ -67,5 +75,26 @@ extension ByteBuffer {
 
     func json() throws -> [String: Any] {
         try JSONSerialization.jsonObject(with: Data(readableBytesView)) as? [String: Any] ?? [:]
+    }
+}
+
+/// A raw HTTP/1.1 client that sends a request, reads a little, and closes the socket.
+enum HangingClient {
+    static func request(port: Int, path: String, token: String, readBytes: Int) throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw POSIXError(.EIO) }
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n\r\n"
+        _ = request.withCString { send(descriptor, $0, strlen($0), 0) }
+        var buffer = [UInt8](repeating: 0, count: readBytes)
+        _ = recv(descriptor, &buffer, readBytes, 0)
     }
 }

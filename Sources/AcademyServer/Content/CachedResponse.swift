@@ -5,6 +5,7 @@ import Foundation
 import Hummingbird
 import HTTPTypes
 import NIOCore
+import NIOHTTP1
 
 /// A response made once per content snapshot: the body, its gzip form, and a strong ETag, so that
 /// serving it costs a header check and a buffer reference.
@@ -12,8 +13,12 @@ struct CachedResponse: Sendable {
     let body: ByteBuffer
     let gzipped: ByteBuffer?
     let etag: String
+    /// The full 200 response's headers, plain and gzipped.
     let headers: HTTPFields
     let gzippedHeaders: HTTPFields
+    /// The full 200 response's headers for NIO, plain and gzipped.
+    let nioHeaders: NIOHTTP1.HTTPHeaders
+    let nioGzippedHeaders: NIOHTTP1.HTTPHeaders
 
     /// Caches `data` as `contentType`, with `cacheControl`; bodies over 1 KB are also gzipped.
     init(data: some Sequence<UInt8>, contentType: String, cacheControl: String, lastModified: String? = nil) {
@@ -29,10 +34,14 @@ struct CachedResponse: Sendable {
             headers[.vary] = "Accept-Encoding"
         }
         self.gzipped = gzipped
-        self.headers = headers
         var zipped = headers
         zipped[.contentEncoding] = "gzip"
+        zipped[.contentLength] = String(gzipped?.readableBytes ?? 0)
+        headers[.contentLength] = String(bytes.count)
+        self.headers = headers
         gzippedHeaders = zipped
+        nioHeaders = ResponsePlan.nio(headers)
+        nioGzippedHeaders = ResponsePlan.nio(zipped)
     }
 
     /// JSON, encoded once.
@@ -40,20 +49,23 @@ struct CachedResponse: Sendable {
         try self.init(data: APIEncoding.encoder.encode(value), contentType: "application/json; charset=utf-8", cacheControl: cacheControl)
     }
 
-    /// The response for `request`: 304 when its `If-None-Match` names this ETag, gzip when accepted,
-    /// no body for HEAD.
+    /// The response for `request`.
     func response(to request: Request) -> Response {
-        if let match = request.headers[.ifNoneMatch], Self.matches(match, etag) {
-            return Response(status: .notModified, headers: [.eTag: etag, .cacheControl: headers[.cacheControl] ?? "no-cache"])
+        plan(for: RequestFacts(request)).response
+    }
+
+    /// 304 when `If-None-Match` names this ETag, gzip when accepted, no body for HEAD.
+    func plan(for request: RequestFacts) -> ResponsePlan {
+        if let match = request.ifNoneMatch, Self.matches(match, etag) {
+            return ResponsePlan(status: .notModified, headers: [.eTag: etag, .cacheControl: headers[.cacheControl] ?? "no-cache"], body: .none)
         }
-        let useGzip = gzipped != nil && Self.acceptsGzip(request.headers[.acceptEncoding])
-        let buffer = useGzip ? gzipped! : body
-        var fields = useGzip ? gzippedHeaders : headers
-        fields[.contentLength] = String(buffer.readableBytes)
-        if request.method == .head {
-            return Response(status: .ok, headers: fields, body: ResponseBody(contentLength: buffer.readableBytes) { writer in try await writer.finish(nil) })
-        }
-        return Response(status: .ok, headers: fields, body: .init(byteBuffer: buffer))
+        let useGzip = gzipped != nil && Self.acceptsGzip(request.acceptEncoding)
+        return ResponsePlan(
+            status: .ok,
+            headers: useGzip ? gzippedHeaders : headers,
+            body: request.isHead ? .none : .buffer(useGzip ? gzipped! : body),
+            nioHeaders: useGzip ? nioGzippedHeaders : nioHeaders
+        )
     }
 
     /// Whether an `If-None-Match` value names `etag` (or is `*`).

@@ -25,36 +25,59 @@ public enum ByteRanges {
     public static let maximumRanges = 16
 
     /// Evaluates a `Range` header value against a representation of `length` bytes.
+    ///
+    /// Read byte by byte: a video player sends one on nearly every request.
     public static func evaluate(_ header: String?, length: Int) -> Outcome {
-        guard let header else { return .full }
-        let trimmed = header.trimmingSpaces
-        guard let equals = trimmed.firstIndex(of: "=") else { return .full }
-        guard trimmed[..<equals].trimmingSpaces.lowercased() == "bytes" else { return .full }
-        let specs = trimmed[trimmed.index(after: equals)...].split(separator: ",", omittingEmptySubsequences: false).map(\.trimmingSpaces)
-        guard !specs.isEmpty, specs.count <= maximumRanges else { return .full }
+        guard var header else { return .full }
+        return header.withUTF8 { evaluate(bytes: $0, length: length) }
+    }
+
+    private static func evaluate(bytes: UnsafeBufferPointer<UInt8>, length: Int) -> Outcome {
+        let (equals, comma, dash, space, tab) = (UInt8(ascii: "="), UInt8(ascii: ","), UInt8(ascii: "-"), UInt8(ascii: " "), UInt8(ascii: "\t"))
+        guard let unitEnd = bytes.firstIndex(of: equals) else { return .full }
+        guard lowercasedEquals(trimmed(bytes, 0, unitEnd), "bytes") else { return .full }
         var ranges: [ClosedRange<Int>] = []
-        for spec in specs {
-            guard let dash = spec.firstIndex(of: "-") else { return .full }
-            let first = spec[..<dash]
-            let last = spec[spec.index(after: dash)...]
+        var specCount = 0
+        var specStart = unitEnd + 1
+        while true {
+            let specEnd = bytes[specStart...].firstIndex(of: comma) ?? bytes.endIndex
+            specCount += 1
+            guard specCount <= maximumRanges else { return .full }
+            let spec = trimmed(bytes, specStart, specEnd)
+            guard let dashIndex = spec.firstIndex(of: dash) else { return .full }
+            let first = spec[spec.startIndex..<dashIndex]
+            let last = spec[(dashIndex + 1)..<spec.endIndex]
             if first.isEmpty {
                 // A suffix: the last N bytes.
-                guard let count = Self.number(last) else { return .full }
-                guard count > 0, length > 0 else { continue }
-                ranges.append(max(0, length - count)...(length - 1))
+                guard let count = number(last) else { return .full }
+                if count > 0, length > 0 { ranges.append(max(0, length - count)...(length - 1)) }
             } else {
-                guard let start = Self.number(first) else { return .full }
+                guard let start = number(first) else { return .full }
                 var end = length - 1
                 if !last.isEmpty {
-                    guard let given = Self.number(last), given >= start else { return .full }
+                    guard let given = number(last), given >= start else { return .full }
                     end = min(given, length - 1)
                 }
-                guard start < length else { continue }
-                ranges.append(start...end)
+                if start < length { ranges.append(start...end) }
             }
+            guard specEnd < bytes.endIndex else { break }
+            specStart = specEnd + 1
         }
         guard !ranges.isEmpty else { return .unsatisfiable }
-        return .partial(coalesce(ranges))
+        return .partial(ranges.count == 1 ? ranges : coalesce(ranges))
+
+        func trimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Slice<UnsafeBufferPointer<UInt8>> {
+            var (start, end) = (start, end)
+            while start < end, bytes[start] == space || bytes[start] == tab { start += 1 }
+            while end > start, bytes[end - 1] == space || bytes[end - 1] == tab { end -= 1 }
+            return bytes[start..<end]
+        }
+    }
+
+    /// Whether ASCII `bytes` spell `word` (lowercase) in any case.
+    private static func lowercasedEquals(_ bytes: Slice<UnsafeBufferPointer<UInt8>>, _ word: StaticString) -> Bool {
+        guard bytes.count == word.utf8CodeUnitCount else { return false }
+        return zip(bytes, UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)).allSatisfy { ($0 | 0x20) == $1 }
     }
 
     /// Sorts ranges and merges those that overlap or touch.
@@ -70,9 +93,15 @@ public enum ByteRanges {
         return merged
     }
 
-    private static func number(_ text: Substring) -> Int? {
-        guard !text.isEmpty, text.count <= 18, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        return Int(text)
+    /// A decimal number of up to 18 digits (larger ones cannot be a position in a file).
+    private static func number(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        guard !digits.isEmpty, digits.count <= 18 else { return nil }
+        var value = 0
+        for byte in digits {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value
     }
 }
 

@@ -24,7 +24,7 @@ struct MediaController {
             throw Problem(.notFound, "no media file '\(key)' in the content: use the URLs the API gives", code: "not-found")
         }
         if let representation = entry.inMemory { return representation.response(to: request) }
-        guard let path = entry.resolve(), let representation = Representation.file(at: path, contentType: entry.contentType, cacheControl: entry.cacheControl) else {
+        guard let representation = entry.representation() else {
             throw Problem(
                 .notFound,
                 "the media file '\(key)' is referenced but not there: generate sample media with Scripts/make-sample-media, or copy it into the media directory",
@@ -40,6 +40,7 @@ struct MediaController {
 /// NUL bytes, empty segments.
 enum MediaPath {
     static func key(fromRequestPath raw: String) -> String? {
+        if let plain = plainKey(raw) { return plain }
         let path = raw.split(separator: "?", maxSplits: 1).first.map(String.init) ?? raw
         guard path.hasPrefix("/media/") else { return nil }
         let segments = path.dropFirst("/media/".count).split(separator: "/", omittingEmptySubsequences: false)
@@ -52,6 +53,31 @@ enum MediaPath {
             decoded.append(text)
         }
         return decoded.joined(separator: "/")
+    }
+
+    /// The key of a path without escapes or a query, checked byte by byte (every media request
+    /// comes this way); nil sends the path through the full check above.
+    private static func plainKey(_ raw: String) -> String? {
+        let bytes = raw.utf8
+        let prefix = "/media/".utf8
+        guard bytes.starts(with: prefix) else { return nil }
+        var segmentStart = true
+        var segments = 1
+        for byte in bytes.dropFirst(prefix.count) {
+            switch byte {
+            case 0x25, 0x3F, 0x5C, 0x00: return nil  // % ? \ NUL: the careful way
+            case 0x2F:
+                if segmentStart { return nil }  // an empty segment
+                segmentStart = true
+                segments += 1
+            case 0x2E where segmentStart:
+                return nil  // ".", "..", hidden names
+            default:
+                segmentStart = false
+            }
+        }
+        guard !segmentStart, segments >= 2 else { return nil }
+        return String(raw.utf8.dropFirst(prefix.count))
     }
 
     /// Decodes `%XX` escapes once; nil for a malformed escape or bytes that are not UTF-8.

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import NIOHTTP1
 import NIOPosix
 
 #if canImport(Glibc)
@@ -24,6 +25,28 @@ struct Representation: Sendable {
     let lastModified: String
     let contentType: String
     let cacheControl: String
+    /// The full 200 response's headers, made once.
+    let fullHeaders: HTTPFields
+    let nioFullHeaders: NIOHTTP1.HTTPHeaders
+    /// A 206 response's headers but for its length and range.
+    let nioPartialHeaders: NIOHTTP1.HTTPHeaders
+
+    init(source: Source, length: Int, etag: String, lastModified: String, contentType: String, cacheControl: String) {
+        self.source = source
+        self.length = length
+        self.etag = etag
+        self.lastModified = lastModified
+        self.contentType = contentType
+        self.cacheControl = cacheControl
+        fullHeaders = [
+            .acceptRanges: "bytes", .eTag: etag, .lastModified: lastModified, .cacheControl: cacheControl,
+            .contentType: contentType, .contentLength: String(length),
+        ]
+        nioFullHeaders = ResponsePlan.nio(fullHeaders)
+        var partial = nioFullHeaders
+        partial.remove(name: "Content-Length")
+        nioPartialHeaders = partial
+    }
 
     /// The representation of the regular file at `path`, or nil when it is not one.
     static func file(at path: String, contentType: String, cacheControl: String) -> Representation? {
@@ -36,74 +59,91 @@ struct Representation: Sendable {
             source: .file(path: path, inode: UInt64(status.st_ino)),
             length: Int(status.st_size),
             etag: "\"\(tag)\"",
-            lastModified: HTTPDate.format(Date(timeIntervalSince1970: TimeInterval(modified))),
+            lastModified: HTTPDateCache.format(modified),
             contentType: contentType,
             cacheControl: cacheControl
         )
     }
 
-    /// The response to `request`: 304 for a matching validator, 206 for satisfiable ranges (one, or
-    /// several as `multipart/byteranges`), 416 when none is, else 200 with the whole file.
+    /// The response to `request`.
     func response(to request: Request) -> Response {
+        plan(for: RequestFacts(request)).response
+    }
+
+    /// 304 for a matching validator, 206 for satisfiable ranges (one, or several as
+    /// `multipart/byteranges`), 416 when none is, else 200 with the whole file.
+    func plan(for request: RequestFacts) -> ResponsePlan {
+        if request.range == nil, request.ifNoneMatch == nil, request.ifModifiedSince == nil {
+            return ResponsePlan(status: .ok, headers: fullHeaders, body: request.isHead ? .none : body([0..<length]), nioHeaders: nioFullHeaders)
+        }
         var headers: HTTPFields = [
             .acceptRanges: "bytes", .eTag: etag, .lastModified: lastModified, .cacheControl: cacheControl,
         ]
         if notModified(request) {
-            return Response(status: .notModified, headers: headers)
+            return ResponsePlan(status: .notModified, headers: headers, body: .none)
         }
-        var rangeHeader = request.headers[.range]
-        if let condition = request.headers[.ifRange], !rangeMayApply(condition) { rangeHeader = nil }
-        let isHead = request.method == .head
+        var rangeHeader = request.range
+        if let condition = request.ifRange, !rangeMayApply(condition) { rangeHeader = nil }
         switch ByteRanges.evaluate(rangeHeader, length: length) {
         case .full:
             headers[.contentType] = contentType
             headers[.contentLength] = String(length)
-            return Response(status: .ok, headers: headers, body: isHead ? emptyBody(length) : body([0..<length]))
+            return ResponsePlan(status: .ok, headers: headers, body: request.isHead ? .none : body([0..<length]))
         case .unsatisfiable:
             headers[.contentRange] = "bytes */\(length)"
-            return Problem.response(
+            var plan = Problem.plan(
                 status: .rangeNotSatisfiable,
                 detail: "no requested range is inside the file of \(length) bytes",
                 code: "range-not-satisfiable",
                 headers: headers
             )
+            if request.isHead { plan.body = .none }
+            return plan
         case let .partial(ranges) where ranges.count == 1:
+            // The commonest request of a video player: built from the full response's headers.
             let range = ranges[0]
-            headers[.contentType] = contentType
-            headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(length)"
-            headers[.contentLength] = String(range.count)
-            return Response(status: .partialContent, headers: headers, body: isHead ? emptyBody(range.count) : body([range.lowerBound..<(range.upperBound + 1)]))
+            var nio = nioPartialHeaders
+            nio.add(name: "Content-Length", value: String(range.count))
+            nio.add(name: "Content-Range", value: "bytes \(range.lowerBound)-\(range.upperBound)/\(length)")
+            let part = request.isHead ? ResponsePlan.Body.none : body([range.lowerBound..<(range.upperBound + 1)])
+            return ResponsePlan(status: .partialContent, nioHeaders: nio, body: part)
         case let .partial(ranges):
             let boundary = "academy-" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
-            var pieces: [(header: ByteBuffer, range: Range<Int>)] = []
+            var parts: [ResponsePlan.FilePart] = []
             var total = 0
             for range in ranges {
-                let header = ByteBuffer(string: "\r\n--\(boundary)\r\nContent-Type: \(contentType)\r\nContent-Range: bytes \(range.lowerBound)-\(range.upperBound)/\(length)\r\n\r\n")
-                total += header.readableBytes + range.count
-                pieces.append((header, range.lowerBound..<(range.upperBound + 1)))
+                let preamble = ByteBuffer(
+                    string: "\r\n--\(boundary)\r\nContent-Type: \(contentType)\r\nContent-Range: bytes \(range.lowerBound)-\(range.upperBound)/\(length)\r\n\r\n"
+                )
+                total += preamble.readableBytes + range.count
+                parts.append(ResponsePlan.FilePart(preamble: preamble, range: range.lowerBound..<(range.upperBound + 1)))
             }
             let trailer = ByteBuffer(string: "\r\n--\(boundary)--\r\n")
-            let parts = pieces
             total += trailer.readableBytes
             headers[.contentType] = "multipart/byteranges; boundary=\(boundary)"
             headers[.contentLength] = String(total)
-            guard !isHead else { return Response(status: .partialContent, headers: headers, body: emptyBody(total)) }
-            let body = ResponseBody(contentLength: total) { writer in
-                for piece in parts {
-                    try await writer.write(piece.header)
-                    try await write(piece.range, to: &writer)
+            guard !request.isHead else { return ResponsePlan(status: .partialContent, headers: headers, body: .none) }
+            switch source {
+            case let .memory(buffer):
+                var whole = ByteBuffer()
+                for part in parts {
+                    var preamble = part.preamble!
+                    whole.writeBuffer(&preamble)
+                    if var slice = buffer.getSlice(at: buffer.readerIndex + part.range.lowerBound, length: part.range.count) { whole.writeBuffer(&slice) }
                 }
-                try await writer.write(trailer)
-                try await writer.finish(nil)
+                var end = trailer
+                whole.writeBuffer(&end)
+                return ResponsePlan(status: .partialContent, headers: headers, body: .buffer(whole))
+            case let .file(path, inode):
+                return ResponsePlan(status: .partialContent, headers: headers, body: .file(path: path, inode: inode, parts: parts, trailer: trailer))
             }
-            return Response(status: .partialContent, headers: headers, body: body)
         }
     }
 
     /// `If-None-Match` (or, without it, `If-Modified-Since`) says the client's copy is current.
-    private func notModified(_ request: Request) -> Bool {
-        if let match = request.headers[.ifNoneMatch] { return CachedResponse.matches(match, etag) }
-        if let since = request.headers[.ifModifiedSince], let date = HTTPDate.parse(since), let modified = HTTPDate.parse(lastModified) {
+    private func notModified(_ request: RequestFacts) -> Bool {
+        if let match = request.ifNoneMatch { return CachedResponse.matches(match, etag) }
+        if let since = request.ifModifiedSince, let date = HTTPDate.parse(since), let modified = HTTPDate.parse(lastModified) {
             return modified <= date
         }
         return false
@@ -117,38 +157,12 @@ struct Representation: Sendable {
         return trimmed == lastModified
     }
 
-    private func emptyBody(_ length: Int) -> ResponseBody {
-        ResponseBody(contentLength: length) { writer in try await writer.finish(nil) }
-    }
-
-    private func body(_ ranges: [Range<Int>]) -> ResponseBody {
-        let total = ranges.reduce(0) { $0 + $1.count }
-        if case let .memory(buffer) = source, ranges.count == 1 {
-            return .init(byteBuffer: buffer.getSlice(at: buffer.readerIndex + ranges[0].lowerBound, length: ranges[0].count) ?? ByteBuffer())
-        }
-        return ResponseBody(contentLength: total) { writer in
-            for range in ranges { try await write(range, to: &writer) }
-            try await writer.finish(nil)
-        }
-    }
-
-    /// The chunk size for reading files: big enough for few reads, small enough to keep memory low.
-    static let chunkSize = 64 * 1024
-
-    private func write(_ range: Range<Int>, to writer: inout any ResponseBodyWriter) async throws {
+    private func body(_ ranges: [Range<Int>]) -> ResponsePlan.Body {
         switch source {
         case let .memory(buffer):
-            if let slice = buffer.getSlice(at: buffer.readerIndex + range.lowerBound, length: range.count) { try await writer.write(slice) }
+            .buffer(buffer.getSlice(at: buffer.readerIndex + ranges[0].lowerBound, length: ranges[0].count) ?? ByteBuffer())
         case let .file(path, inode):
-            let file = try await OpenFile.open(path, expecting: inode)
-            defer { file.close() }
-            var offset = range.lowerBound
-            while offset < range.upperBound {
-                let count = min(Self.chunkSize, range.upperBound - offset)
-                // A client that hangs up makes this write throw: reading stops, the file closes.
-                try await writer.write(try await file.read(at: offset, count: count))
-                offset += count
-            }
+            .file(path: path, inode: inode, parts: ranges.map { ResponsePlan.FilePart(preamble: nil, range: $0) }, trailer: nil)
         }
     }
 }
@@ -156,6 +170,9 @@ struct Representation: Sendable {
 /// A file descriptor read with `pread` on NIO's thread pool.
 struct OpenFile: Sendable {
     let descriptor: Int32
+
+    /// The chunk size for reading files: big enough for few reads, small enough to keep memory low.
+    static let chunkSize = 64 * 1024
 
     static func open(_ path: String, expecting inode: UInt64) async throws -> OpenFile {
         try await NIOThreadPool.singleton.runIfActive {

@@ -15,6 +15,8 @@ final class AccountDirectory: Sendable {
 
     private let store: any ProgressStore
     private let state = Mutex(State())
+    /// Recently seen tokens and their hashes, so a busy client's token is hashed once, not per request.
+    private let recentHashes = Mutex<[String: String]>([:])
 
     init(store: any ProgressStore) {
         self.store = store
@@ -39,6 +41,31 @@ final class AccountDirectory: Sendable {
         let made = try await service.defaultLearner()
         try await refresh()
         return made
+    }
+
+    /// The learner with this token from the cached accounts, without waiting: nil when the cache is
+    /// stale or the token unknown (the caller then takes the slow path, which refreshes).
+    func cachedLearner(withToken token: String) -> Learner? {
+        let hash = recentHash(of: token)
+        return state.withLock { state in
+            guard ContinuousClock.now - state.refreshedAt <= .seconds(1), let learner = state.byTokenHash[hash] else { return nil }
+            return learner.tokens.contains { AccessToken.constantTimeEqual($0.hash, hash) } ? learner : nil
+        }
+    }
+
+    private func recentHash(of token: String) -> String {
+        if let hash = recentHashes.withLock({ $0[token] }) { return hash }
+        let hash = AccessToken.hash(token)
+        recentHashes.withLock { recent in
+            if recent.count >= 4096 { recent.removeAll(keepingCapacity: true) }
+            recent[token] = hash
+        }
+        return hash
+    }
+
+    /// Whether, by the fresh cache, nobody but the local learner has an account.
+    func isCachedLocalOnly() -> Bool {
+        state.withLock { ContinuousClock.now - $0.refreshedAt <= .seconds(1) && $0.isLocalOnly && $0.localLearner != nil }
     }
 
     /// Re-reads the accounts now.

@@ -39,6 +39,18 @@ public struct Problem: Error, HTTPResponseError, Sendable {
         headers extra: HTTPFields = [:],
         errors: [[String: String]]? = nil
     ) -> Response {
+        plan(status: status, detail: detail, code: code, instance: instance, headers: extra, errors: errors).response
+    }
+
+    /// The problem+json response, planned.
+    static func plan(
+        status: HTTPResponse.Status,
+        detail: String,
+        code: String? = nil,
+        instance: String? = nil,
+        headers extra: HTTPFields = [:],
+        errors: [[String: String]]? = nil
+    ) -> ResponsePlan {
         var object: [String: Any] = ["type": "about:blank", "title": status.reasonPhrase, "status": status.code, "detail": detail]
         if let code { object["code"] = code }
         if let instance { object["instance"] = instance }
@@ -47,6 +59,7 @@ public struct Problem: Error, HTTPResponseError, Sendable {
         var headers = extra
         headers[.contentType] = "application/problem+json"
         headers[.cacheControl] = "no-store"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        headers[.contentLength] = String(data.count)
+        return ResponsePlan(status: status, headers: headers, body: .buffer(ByteBuffer(bytes: data)))
     }
 }
