@@ -160,6 +160,19 @@ struct APITests {
             #expect(try resume.body.json()["position"] as? Double == 140)
             let next = try await client.execute(uri: "/api/v1/me/next", method: .get, headers: server.headers("anna"))
             #expect((try next.body.json()["next"] as? [String: Any])?["kind"] as? String == "video")
+
+            // The history folds to the same progress, and holds only anna's stored events, once each.
+            let history = try await client.execute(uri: "/api/v1/me/events", method: .get, headers: server.headers("anna"))
+            #expect(history.status == .ok)
+            let events = try ProgressJSON.decoder.decode([ProgressEvent].self, from: Data(history.body.readableBytesView))
+            #expect(events.count == 2)
+            #expect(events.first?.id.uuidString == id)
+            var folded = LearnerProgress()
+            for event in events { folded.apply(event) }
+            #expect(folded.videos["bordsessie-waarom"]?.position == 140)
+            let bert = try await client.execute(uri: "/api/v1/me/events", method: .get, headers: server.headers("bert"))
+            #expect(bert.body.text == "[]")
+            #expect(try await client.execute(uri: "/api/v1/me/events", method: .get).status == .unauthorized)
         }
     }
 

@@ -15,6 +15,7 @@ struct ProgressController {
         let routes = RouteCollection(context: AppRequestContext.self)
         routes.get("me", use: me)
         routes.get("me/progress", use: myProgress)
+        routes.get("me/events", use: myEvents)
         routes.post("me/events", use: postEvents)
         routes.get("me/next", use: next)
         routes.get("me/videos/{id}", use: resume)
@@ -131,6 +132,13 @@ struct ProgressController {
 
     /// One event or an array of events; 201 when any was stored, 200 when all were already stored,
     /// 422 when every one was refused (nothing is stored then).
+    /// Every event the learner has stored, oldest first: what a client needs to fold the learner's
+    /// progress itself (the terminal player does, together with its own events still queued).
+    @Sendable func myEvents(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let learner = try context.requireLearner()
+        return try Self.json(try await store.history(of: learner.id))
+    }
+
     @Sendable func postEvents(_ request: Request, context: AppRequestContext) async throws -> Response {
         let learner = try context.requireLearner()
         let body = try await request.body.collect(upTo: context.maxUploadSize)
