@@ -74,10 +74,16 @@ let package = Package(
             dependencies: ["AcademyContent", "AcademyXML", "AcademyProgress", "AcademyServer"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "AcademyPlayer",
+            dependencies: ["AcademyContent", "AcademyProgress"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "academy",
             dependencies: [
                 "AcademyCommands",
+                "AcademyPlayer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -101,6 +107,11 @@ let package = Package(
         .testTarget(
             name: "AcademyProgressTests",
             dependencies: ["AcademyProgress", "AcademyContent"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AcademyPlayerTests",
+            dependencies: ["AcademyPlayer", "AcademyContent", "AcademyProgress"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,39 @@
+import AcademyContent
+import AcademyProgress
+
+extension PlayerState {
+    mutating func handleModuleKey(_ key: Key, screen: ModuleScreen, effects: inout [Effect]) {
+        guard let module = library.module(id: screen.moduleID) else { return back(effects: &effects) }
+        let count = module.videos.count + module.stepPlans.count
+        var screen = screen
+        switch key {
+        case .up, .character("k"): screen.selection = max(0, screen.selection - 1)
+        case .down, .character("j"): screen.selection = min(max(0, count - 1), screen.selection + 1)
+        case .pageUp: screen.selection = max(0, screen.selection - pageSize)
+        case .pageDown: screen.selection = min(max(0, count - 1), screen.selection + pageSize)
+        case .home, .character("g"): screen.selection = 0
+        case .end, .character("G"): screen.selection = max(0, count - 1)
+        case .enter, .right, .character("l"):
+            if module.videos.indices.contains(screen.selection) {
+                openVideo(module.videos[screen.selection].id, at: nil, effects: &effects)
+            } else if module.stepPlans.indices.contains(screen.selection - module.videos.count) {
+                let plan = module.stepPlans[screen.selection - module.videos.count]
+                push(.stepPlan(StepPlanScreen(stepPlanID: plan.id, moduleID: module.id)))
+            }
+            return
+        case .character("o"):
+            if module.videos.indices.contains(screen.selection) {
+                let video = module.videos[screen.selection]
+                effects.append(.openVideo(VideoRequest(videoID: video.id, moduleID: module.id, start: resumePosition(of: video))))
+            } else {
+                show("Kies eerst een video (o opent de video in een videospeler)")
+            }
+            return
+        case .character("q"), .escape, .left, .backspace, .character("h"):
+            return back(effects: &effects)
+        default:
+            return
+        }
+        replaceTop(.module(screen))
+    }
+}
