@@ -86,9 +86,10 @@ func buildRouter(
     limiter: FailedSignInLimiter
 ) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
+    let routes = RouteTable()
     router.add(middleware: AccessLogMiddleware())
     router.add(middleware: MetricsMiddleware())
-    router.add(middleware: ProblemMiddleware(routes: .academy))
+    router.add(middleware: ProblemMiddleware(routes: routes))
     router.add(middleware: BodyLimitMiddleware(limit: configuration.maximumBodySize))
     OperationsController(content: content).add(to: router)
     let authenticated = router.group().add(
@@ -106,6 +107,7 @@ func buildRouter(
     mediaRoutes.add(middleware: ContentAccessMiddleware(isPublic: configuration.isContentPublic))
     mediaRoutes.addRoutes(media.endpoints)
     authenticated.addRoutes(mediaRoutes, atPath: "/media")
+    routes.load(from: router)
     return router
 }
 

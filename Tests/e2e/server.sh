@@ -17,7 +17,10 @@ trap cleanup EXIT
 fail() { echo "server.sh: $*" >&2; [ -f "$work/log" ] && tail -20 "$work/log" >&2; exit 1; }
 
 token=$("$academy" learners add ci --name CI --team ci --role admin --data "$work/data" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-"$academy" serve --data "$work/data" --port "$port" --log-level info --failed-sign-ins-per-minute 100000 >"$work/out" 2>"$work/log" &
+# A copy of the content, so that the SIGHUP checks can change it.
+cp -r Modules "$work/Modules"
+"$academy" serve --modules "$work/Modules" --media "$PWD/media" --data "$work/data" --port "$port" --log-level info \
+    --failed-sign-ins-per-minute 100000 >"$work/out" 2>"$work/log" &
 server=$!
 for _ in $(seq 1 100); do
     curl -fs "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
@@ -55,10 +58,27 @@ schemathesis run Schemas/openapi.yaml --url "$base" -H "$auth" --max-examples 40
 }
 tail -3 "$work/schemathesis"
 
-echo "- SIGHUP reloads the content; SIGTERM stops gracefully"
+echo "- SIGHUP reloads the content; an invalid tree is refused and the old one keeps serving"
+manifest="$work/Modules/05-bordsessie-opbouw/module.xml"
+title() { curl -fs -H "$auth" "$base/api/v1/modules/bordsessie-opbouw" | python3 -c 'import json,sys; print(json.load(sys.stdin)["title"]["nl"])'; }
+reloads() { grep -c "$1" "$work/log" || true; }
+before=$(title)
+sed -i '0,/<title>\([^<]*\)<\/title>/s//<title>\1 (herzien)<\/title>/' "$manifest"   # the module's own title
 kill -HUP "$server"
-for _ in $(seq 1 50); do grep -q "content reloaded" "$work/log" && break; sleep 0.1; done
-grep -q "content reloaded" "$work/log" || fail "SIGHUP did not reload the content"
+for _ in $(seq 1 100); do [ "$(reloads "content reloaded")" -ge 1 ] && break; sleep 0.1; done
+[ "$(title)" = "$before (herzien)" ] || fail "SIGHUP did not serve the changed title: $(title)"
+cp "$manifest" "$work/good.xml"
+printf '<module xmlns="urn:leerkracht:academy:module:1" id="bordsessie-opbouw"><unclosed>\n' >"$manifest"
+kill -HUP "$server"
+for _ in $(seq 1 100); do [ "$(reloads "still serving the previous content")" -ge 1 ] && break; sleep 0.1; done
+[ "$(reloads "still serving the previous content")" -ge 1 ] || fail "an invalid tree was not refused"
+grep -q "content reload refused" "$work/log" || fail "the refusal did not log its diagnostics"
+grep "content reload refused" "$work/log" | grep -q "module.xml" || fail "the diagnostics do not name the file"
+[ "$(title)" = "$before (herzien)" ] || fail "after a refused reload the old content is not served: $(title)"
+curl -fs "$base/readyz" | grep -q '"modules":20' || fail "readyz after a refused reload"
+cp "$work/good.xml" "$manifest"
+
+echo "- SIGTERM stops gracefully"
 kill -TERM "$server"
 wait "$server" && status=0 || status=$?
 server=

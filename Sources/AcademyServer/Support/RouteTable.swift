@@ -1,22 +1,34 @@
 import HTTPTypes
+import Hummingbird
+import Synchronization
 
 /// The server's route templates and the methods each answers, to tell "no such resource" (404)
-/// from "not with this method" (405 with `Allow`).
-struct RouteTable: Sendable {
-    private var routes: [(segments: [Substring], methods: [HTTPRequest.Method])] = []
+/// from "not with this method" (405 with `Allow`). Read from the router once its routes are all
+/// added, so it cannot drift from them.
+final class RouteTable: Sendable {
+    private let routes = Mutex<[(segments: [Substring], methods: [HTTPRequest.Method])]>([])
 
-    /// Adds a template such as `/api/v1/modules/{id}` (`{…}` is one segment, `**` the rest).
-    mutating func add(_ template: String, _ methods: [HTTPRequest.Method]) {
-        routes.append((template.split(separator: "/"), methods))
+    /// Takes the routes of `router`: templates such as `/api/v1/modules/{id}` (`{…}` is one
+    /// segment, `**` the rest), in the order added.
+    func load<Context>(from router: Router<Context>) {
+        var table: [(segments: [Substring], methods: [HTTPRequest.Method])] = []
+        for route in router.routes {
+            let segments = route.path.description.split(separator: "/")
+            if let index = table.firstIndex(where: { $0.segments == segments }) {
+                table[index].methods.append(route.method)
+            } else {
+                table.append((segments, [route.method]))
+            }
+        }
+        routes.withLock { $0 = table }
     }
 
     /// The methods of the first template matching `path`, if any.
     func methods(for path: String) -> [HTTPRequest.Method]? {
         let segments = (path.split(separator: "?", maxSplits: 1).first ?? "").split(separator: "/")
-        for route in routes where Self.matches(route.segments, segments) {
-            return route.methods
+        return routes.withLock { routes in
+            routes.first { Self.matches($0.segments, segments) }?.methods
         }
-        return nil
     }
 
     private static func matches(_ template: [Substring], _ path: [Substring]) -> Bool {
@@ -28,25 +40,4 @@ struct RouteTable: Sendable {
         }
         return template.count == path.count
     }
-
-    /// The academy's routes.
-    static let academy: RouteTable = {
-        var table = RouteTable()
-        table.add("/api/v1/modules", [.get, .head])
-        table.add("/api/v1/modules/{id}", [.get])
-        table.add("/api/v1/videos/{id}", [.get])
-        table.add("/api/v1/tracks", [.get])
-        table.add("/api/v1/me", [.get])
-        table.add("/api/v1/me/progress", [.get])
-        table.add("/api/v1/me/events", [.post])
-        table.add("/api/v1/me/next", [.get])
-        table.add("/api/v1/me/videos/{id}", [.get])
-        table.add("/api/v1/learners/{id}/progress", [.get])
-        table.add("/api/v1/teams/{team}/progress", [.get])
-        table.add("/media/**", [.get, .head])
-        table.add("/healthz", [.get])
-        table.add("/readyz", [.get])
-        table.add("/metrics", [.get])
-        return table
-    }()
 }
