@@ -78,20 +78,31 @@ extension ByteBuffer {
     }
 }
 
-/// A raw HTTP/1.1 client that sends a request, reads a little, and closes the socket.
-enum HangingClient {
-    static func request(port: Int, path: String, token: String, readBytes: Int) throws {
+/// A TCP connection to 127.0.0.1, as a socket descriptor the caller closes.
+enum LoopbackSocket {
+    static func connect(port: Int) throws -> Int32 {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw POSIXError(.EIO) }
-        defer { close(descriptor) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        guard connected == 0 else {
+            close(descriptor)
+            throw POSIXError(.ECONNREFUSED)
+        }
+        return descriptor
+    }
+}
+
+/// A raw HTTP/1.1 client that sends a request, reads a little, and closes the socket.
+enum HangingClient {
+    static func request(port: Int, path: String, token: String, readBytes: Int) throws {
+        let descriptor = try LoopbackSocket.connect(port: port)
+        defer { close(descriptor) }
         let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n\r\n"
         _ = request.withCString { send(descriptor, $0, strlen($0), 0) }
         var buffer = [UInt8](repeating: 0, count: readBytes)

@@ -9,23 +9,15 @@ enum Timestamp {
         var milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let millis = Int((milliseconds % 1000 + 1000) % 1000)
         milliseconds = (milliseconds - Int64(millis)) / 1000
-        var days = Int((milliseconds >= 0 ? milliseconds : milliseconds - 86_399) / 86_400)
-        let secondsOfDay = Int(milliseconds - Int64(days) * 86_400)
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        days += 719_468
-        let era = (days >= 0 ? days : days - 146_096) / 146_097
-        let dayOfEra = days - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let seconds = Int(milliseconds)
+        let days = CivilDate.days(ofSecondsSince1970: seconds)
+        let secondsOfDay = seconds - days * 86_400
+        let civil = CivilDate(daysSince1970: days)
         func pad(_ value: Int, _ width: Int) -> String {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondsOfDay / 3600, 2)):\(pad(secondsOfDay / 60 % 60, 2)):"
+        return "\(pad(civil.year, 4))-\(pad(civil.month, 2))-\(pad(civil.day, 2))T\(pad(secondsOfDay / 3600, 2)):\(pad(secondsOfDay / 60 % 60, 2)):"
             + "\(pad(secondsOfDay % 60, 2)).\(pad(millis, 3))Z"
     }
 
@@ -75,13 +67,7 @@ enum Timestamp {
         default:
             return nil
         }
-        // Days since 1970-01-01 from a civil date (Howard Hinnant's algorithm).
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = era * 146_097 + dayOfEra - 719_468
+        let days = CivilDate(year: year, month: month, day: day).daysSince1970
         let seconds = Double(days * 86_400 + hour * 3600 + minute * 60 + second - offset) + fraction
         return Date(timeIntervalSince1970: seconds)
     }

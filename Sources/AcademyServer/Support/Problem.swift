@@ -27,19 +27,7 @@ public struct Problem: Error, HTTPResponseError, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        Self.response(status: status, detail: detail, code: code, instance: request.uri.path, headers: headers, errors: errors)
-    }
-
-    /// The problem+json response.
-    static func response(
-        status: HTTPResponse.Status,
-        detail: String,
-        code: String? = nil,
-        instance: String? = nil,
-        headers extra: HTTPFields = [:],
-        errors: [[String: String]]? = nil
-    ) -> Response {
-        plan(status: status, detail: detail, code: code, instance: instance, headers: extra, errors: errors).response
+        Self.plan(status: status, detail: detail, code: code, instance: request.uri.path, headers: headers, errors: errors).response
     }
 
     /// The problem+json response, planned.
