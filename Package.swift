@@ -111,7 +111,11 @@ let package = Package(
         ),
         .testTarget(
             name: "AcademyPlayerTests",
-            dependencies: ["AcademyPlayer", "AcademyContent", "AcademyProgress"],
+            dependencies: [
+                "AcademyPlayer", "AcademyContent", "AcademyProgress", "AcademyServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

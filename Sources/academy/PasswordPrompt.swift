@@ -12,13 +12,14 @@ enum PasswordPrompt {
             guard let line = readLine(strippingNewline: true) else { throw CommandError("no password on standard input") }
             return line
         }
-        let first = try prompt("Password: ")
-        let second = try prompt("Again: ")
+        let first = try hidden("Password: ", what: "password")
+        let second = try hidden("Again: ", what: "password")
         guard first == second else { throw CommandError("the two passwords differ") }
         return first
     }
 
-    private static func prompt(_ text: String) throws -> String {
+    /// One line typed on the terminal without echo, after `text`.
+    static func hidden(_ text: String, what: String) throws -> String {
         Output.error(text)
         var saved = termios()
         tcgetattr(0, &saved)
@@ -29,7 +30,7 @@ enum PasswordPrompt {
             tcsetattr(0, TCSANOW, &saved)
             Output.error("\n")
         }
-        guard let line = readLine(strippingNewline: true) else { throw CommandError("no password given") }
+        guard let line = readLine(strippingNewline: true) else { throw CommandError("no \(what) given") }
         return line
     }
 }

@@ -12,6 +12,16 @@ struct Play: AsyncParsableCommand {
             else the file's path and the transcript are shown. Notes open in $VISUAL or $EDITOR. Colours follow \
             NO_COLOR and FORCE_COLOR. The loaded content is cached in $XDG_CACHE_HOME/academy (else ~/.cache/academy) \
             for a fast start, and used only while no file under --modules has changed.
+
+            With --server URL the player works against a school's server instead of the local data directory: \
+            content, progress and videos come from its API, and the token says who you are (from --token, else \
+            $ACADEMY_TOKEN, else the login saved by 'academy login' for that server). Progress first goes to a local \
+            queue in $XDG_STATE_HOME/academy (else ~/.local/state/academy) and leaves it once the server has it; while \
+            the server is down, events wait there (the footer says how many) and are sent when it is back, never twice. \
+            The server's content is cached with its ETags in $XDG_CACHE_HOME/academy/remote-*, so the player also starts \
+            while the server is down. Without --server the player stays local, even with a saved login. \
+            The o key gives mpv the media URL with the token in an Authorization header, and $ACADEMY_PLAYER the URL \
+            with the token in $ACADEMY_TOKEN.
             """
     )
 
@@ -41,8 +51,14 @@ struct PlayerCommandOptions: ParsableArguments {
     @Option(help: "The media directory with <module-id>/<file> (default: media/ beside the content tree).")
     var media: String?
 
-    @Option(help: "The learner (default: $ACADEMY_LEARNER, else the only one, else the local learner).")
+    @Option(help: "The learner (default: $ACADEMY_LEARNER, else the only one, else the local learner; with --server: the token's).")
     var learner: String?
+
+    @Option(help: "A school's academy server, such as http://school.example:8080 (http:// is assumed); default: the local data directory.")
+    var server: String?
+
+    @Option(help: "The token for --server (default: $ACADEMY_TOKEN, else the login saved by 'academy login' for that server).")
+    var token: String?
 
     var playerOptions: PlayerOptions {
         PlayerOptions(
@@ -50,6 +66,8 @@ struct PlayerCommandOptions: ParsableArguments {
             dataDirectory: data,
             mediaDirectory: media,
             learnerID: learner,
+            server: server,
+            token: token,
             environment: ProcessInfo.processInfo.environment
         )
     }

@@ -26,15 +26,16 @@ public struct CheckCommand: Sendable {
         guard let module = context.library.module(containing: step.id), let address = context.library.address(ofStep: step.id) else { return 1 }
         let plan = module.stepPlans[address.stepPlan]
         let kind: ProgressEvent.Kind = isUnchecking ? .stepUnchecked(stepID: step.id) : .stepChecked(stepID: step.id)
-        let refused = try await context.backend.record([ProgressEvent(kind: kind, moduleID: module.id)])
+        let (refused, status) = try await context.store([ProgressEvent(kind: kind, moduleID: module.id)])
         if let error = refused.first {
-            StandardStreams.write("academy: not recorded: \(error)\n", to: 2)
+            StandardStreams.write("academy: not recorded: \(error)\n" + context.storeReport(status), to: 2)
             return 1
         }
         let completion = Completion.module(module, progress: try await context.backend.progress())
         let planDone = completion.stepPlans[address.stepPlan]
         let title = step.title.text(preferring: ["nl"])
-        var lines = ["[\(isUnchecking ? " " : "x")] \(title) (\(step.id)): \(isUnchecking ? "niet meer afgevinkt" : "afgevinkt"), opgeslagen"]
+        let saved = status.waiting > 0 ? "bewaard, wacht op de server" : "opgeslagen"
+        var lines = ["[\(isUnchecking ? " " : "x")] \(title) (\(step.id)): \(isUnchecking ? "niet meer afgevinkt" : "afgevinkt"), \(saved)"]
         lines.append(
             "Stappenplan \(plan.title.text(preferring: ["nl"])): \(planDone.checkedSteps.count)/\(plan.steps.count) stappen\(planDone.isComplete ? ", klaar" : "")"
         )
@@ -42,6 +43,7 @@ public struct CheckCommand: Sendable {
             "Module \(module.number) \(module.title.text(preferring: ["nl"])): \(PlainReport.bar(completion.fraction))\(completion.isComplete ? ", klaar" : "")"
         )
         StandardStreams.write(PlainReport.sanitized(lines.joined(separator: "\n") + "\n"))
+        StandardStreams.write(context.storeReport(status), to: 2)
         return 0
     }
 }

@@ -36,9 +36,12 @@ public struct PlayCommand: Sendable {
         let issues = context.issues.map { "\($0)" }
         if usesPlainMode {
             for issue in issues { StandardStreams.write("academy: \(issue)\n", to: 2) }
+            // Events still queued for the server go first (a remote start is a moment to retry).
+            let status = await context.backend.synchronize()
             let report = PlainReport(library: context.library, learner: context.learner, progress: try await context.backend.progress())
             let text = module.map(report.module) ?? report.catalog()
             StandardStreams.write(PlainReport.sanitized(text))
+            StandardStreams.write(context.storeReport(status), to: 2)
             return 0
         }
         let session = PlayerSession(

@@ -17,6 +17,10 @@ public struct PlayerOptions: Sendable {
     public var environment: [String: String]
     /// Whether the loaded content is kept in the user's cache for a fast next start (see ``ContentCache``).
     public var usesContentCache = true
+    /// The school's server (`--server`); `nil`: the local data directory.
+    public var server: String?
+    /// The token for the server (`--token`); `nil`: `$ACADEMY_TOKEN`, else the saved login.
+    public var token: String?
 
     /// Creates options.
     public init(
@@ -24,8 +28,12 @@ public struct PlayerOptions: Sendable {
         dataDirectory: String? = nil,
         mediaDirectory: String? = nil,
         learnerID: String? = nil,
+        server: String? = nil,
+        token: String? = nil,
         environment: [String: String]
     ) {
+        self.server = server
+        self.token = token
         self.contentRoot = contentRoot
         self.dataDirectory = dataDirectory
         self.mediaDirectory = mediaDirectory
@@ -38,11 +46,16 @@ public struct PlayerOptions: Sendable {
         return try await ContentLibrary.load(from: root)
     }
 
-    /// Loads the content, opens the store and finds the learner.
+    /// Loads the content, opens the store and finds the learner; with ``server``, from the server.
     ///
     /// Throws ``ContentLoadError`` for content with errors, ``StoreError`` for a data directory that
-    /// cannot be used, and ``PlayerUsageError`` for an unknown learner.
+    /// cannot be used, ``RemoteError`` for a server that cannot be used, and ``PlayerUsageError``
+    /// for an unknown learner or a bad server address.
     public func open() async throws -> PlayerContext {
+        if let server { return try await openRemote(server) }
+        if token != nil {
+            throw PlayerUsageError("--token is for a server: add --server URL (without --server, progress stays in the local data directory)")
+        }
         let directory = DataDirectory.resolve(dataDirectory, environment: environment)
         let issues = Mutex<[StoreIssue]>([])
         let cache = usesContentCache ? ContentCache.standard(environment: environment) : nil
@@ -67,11 +80,41 @@ public struct PlayerOptions: Sendable {
         let media = mediaDirectory ?? VideoLauncher.defaultMediaDirectory(contentRoot: contentRoot)
         return PlayerContext(
             library: library,
-            service: service,
             learner: learner,
             launcher: VideoLauncher(mediaDirectory: media, environment: environment),
-            dataDirectory: directory,
-            issues: issues.withLock { $0 }
+            backend: LocalProgressBackend(service: service, learnerID: learner.id),
+            location: directory,
+            issues: issues.withLock { $0 }.map { "\($0)" }
+        )
+    }
+
+    /// The server and token; a server address that cannot be read is a usage error.
+    private func resolve(_ server: String) throws -> RemoteConnection {
+        do {
+            return try RemoteConnection.resolve(server: server, token: token, environment: environment)
+        } catch {
+            if error.code == "bad-server" { throw PlayerUsageError("--server: \(error.message)") }
+            throw error
+        }
+    }
+
+    /// Remote mode: the token's learner, the server's content, progress through the queue.
+    private func openRemote(_ server: String) async throws -> PlayerContext {
+        let connection = try resolve(server)
+        let session = try await connection.open(environment: environment)
+        if let learnerID, learnerID != session.learner.id {
+            throw PlayerUsageError(
+                "--learner '\(learnerID)' is not whom the token belongs to ('\(session.learner.id)' on \(connection.server)): "
+                    + "leave --learner out with --server; the token says who you are"
+            )
+        }
+        return PlayerContext(
+            library: session.library,
+            learner: session.learner,
+            launcher: VideoLauncher(remote: RemoteMedia(server: connection.server, token: connection.token), environment: environment),
+            backend: session.backend,
+            location: connection.server.normalized,
+            issues: session.notices
         )
     }
 }

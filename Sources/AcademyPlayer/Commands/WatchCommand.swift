@@ -70,11 +70,11 @@ public struct WatchCommand: Sendable {
             StandardStreams.write(PlainReport.sanitized(report.transcript(of: video)))
             return 0
         case let .run(arguments):
-            StandardStreams.write("Video openen vanaf \(Clock.text(from)): \(arguments.joined(separator: " "))\n", to: 2)
+            StandardStreams.write("Video openen vanaf \(Clock.text(from)): \(VideoLauncher.displayed(arguments))\n", to: 2)
             // Ctrl-C is the player's, as it is for a shell running it.
             let previousInterrupt = signal(SIGINT, SIG_IGN)
             let previousQuit = signal(SIGQUIT, SIG_IGN)
-            let (outcome, seconds) = ChildProcess.run(arguments, environment: options.environment)
+            let (outcome, seconds) = ChildProcess.run(arguments, environment: context.launcher.childEnvironment(options.environment))
             signal(SIGINT, previousInterrupt)
             signal(SIGQUIT, previousQuit)
             switch outcome {
@@ -99,17 +99,18 @@ public struct WatchCommand: Sendable {
         }
         let segment = TimeSegments.Segment(from: (from * 1000).rounded() / 1000, to: (end * 1000).rounded() / 1000)
         let event = ProgressEvent(kind: .videoProgress(videoID: video.id, segments: [segment], position: segment.to), moduleID: video.moduleID)
-        let refused = try await context.backend.record([event])
+        let (refused, status) = try await context.store([event])
         if let error = refused.first {
-            StandardStreams.write("academy: not recorded: \(error)\n", to: 2)
+            StandardStreams.write("academy: not recorded: \(error)\n" + context.storeReport(status), to: 2)
             return 1
         }
         let progress = try await context.backend.progress()
         let completion = context.library.module(id: video.moduleID).map { Completion.module($0, progress: progress) }
         let watched = completion?.videos.first { $0.videoID == video.id }
-        var line = "Bekeken van \(Clock.text(from)) tot \(Clock.text(end)); opgeslagen."
+        var line = "Bekeken van \(Clock.text(from)) tot \(Clock.text(end)); \(status.waiting > 0 ? "bewaard, wacht op de server" : "opgeslagen")."
         if let watched { line += watched.isComplete ? " Video bekeken ✓" : " Video: \(Int((watched.fraction * 100).rounded(.down)))% gezien." }
         StandardStreams.write(line + "\n")
+        StandardStreams.write(context.storeReport(status), to: 2)
         return 0
     }
 }

@@ -11,6 +11,9 @@ public enum Effect: Sendable, Hashable {
     case openVideo(VideoRequest)
     /// Let the learner edit a step's note in `$EDITOR`.
     case editNote(NoteRequest)
+    /// Send what waits to the server (remote mode), without holding up the screen: the result
+    /// comes back as ``EffectResult/synchronized(_:)``.
+    case synchronize
     /// Give the terminal back and stop the process until the shell continues it (Ctrl-Z).
     case suspend
     /// Stop the player (after the effects before it).

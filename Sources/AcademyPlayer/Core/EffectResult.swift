@@ -16,6 +16,8 @@ public enum EffectResult: Sendable {
     case noteEdited(NoteRequest, text: String)
     /// The note could not be edited; the message says why and where the text is kept.
     case noteFailed(NoteRequest, message: String)
+    /// Sending to the server went as this says (remote mode).
+    case synchronized(SyncStatus)
 }
 
 /// How a visit to the outside video player went.

@@ -38,6 +38,7 @@ extension PlayerState {
             now = time
             if let expires = message?.expires, time.seconds >= expires { message = nil }
             tickVideo(effects: &effects)
+            tickSync(effects: &effects)
         case let .resize(size):
             self.size = size
         case let .key(key):
@@ -126,6 +127,7 @@ extension PlayerState {
         continueTarget = findContinueTarget()
         effects.append(.record(unsent + events))
         unsent = []
+        requestSync(effects: &effects)
     }
 
     mutating func updateCompletion(ofModule id: String) {
@@ -139,10 +141,11 @@ extension PlayerState {
 
     private mutating func handleResult(_ result: EffectResult, effects: inout [Effect]) {
         switch result {
-        case let .recorded(_, refused):
+        case let .recorded(events, refused):
             if let first = refused.first {
                 show("Niet opgeslagen: \(first.message)", kind: .error)
             }
+            if sync.isRemote { sync.waiting += events.count - refused.count }
         case let .recordFailed(events, reason):
             let known = Set(unsent.map(\.id))
             unsent = events.filter { !known.contains($0.id) } + unsent
@@ -165,6 +168,8 @@ extension PlayerState {
             }
         case let .noteFailed(_, reason):
             show(reason, kind: .error)
+        case let .synchronized(status):
+            synchronized(status, effects: &effects)
         }
     }
 

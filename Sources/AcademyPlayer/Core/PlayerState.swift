@@ -34,6 +34,10 @@ public struct PlayerState: Sendable {
     public internal(set) var unsent: [ProgressEvent] = []
     /// Whether the player has asked to quit.
     public internal(set) var isFinished = false
+    /// How sending to the server stands (remote mode): what the footer shows.
+    public internal(set) var sync = SyncStatus()
+    /// When the last ``Effect/synchronize`` was asked for (monotonic seconds).
+    var lastSyncRequest = -Double.infinity
     /// Lowercased titles without accents, for `/` search, in catalog order.
     let searchKeys: [String]
 

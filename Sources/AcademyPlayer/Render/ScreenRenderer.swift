@@ -60,12 +60,21 @@ struct ScreenRenderer {
             }
             return
         }
+        // Events waiting for the server show on the right, before any hint.
+        var available = width - 2
+        if let note = state.syncNote {
+            let shown = TextLayout.truncate(note, to: max(1, width - 2))
+            let noteWidth = TextLayout.width(shown)
+            screen.write(shown, row: row, column: width - 1 - noteWidth, style: CellStyle(foreground: .yellow, isBold: true))
+            available = width - 2 - noteWidth - 3
+            guard available > 0 else { return }
+        }
         // The last two hints ("q …", "? hulp") always show; others go from the end when space is short.
         var hints = HelpText.footer(for: state.route)
-        while TextLayout.width(hints.joined(separator: " · ")) > width - 2, hints.count > 2 {
+        while TextLayout.width(hints.joined(separator: " · ")) > available, hints.count > 2 {
             hints.remove(at: hints.count - 3)
         }
-        screen.write(TextLayout.truncate(hints.joined(separator: " · "), to: width - 2), row: row, column: 1, style: .dim)
+        screen.write(TextLayout.truncate(hints.joined(separator: " · "), to: available), row: row, column: 1, style: .dim)
     }
 
     /// A progress bar of `width` cells: filled in green, the rest dim.

@@ -60,7 +60,18 @@ public struct PlayerSession: Sendable {
             FileHandle.standardError.write(Data(report.utf8))
             return 1
         }
+        if let report = await finalSync() { FileHandle.standardError.write(Data(report.utf8)) }
         return status
+    }
+
+    /// One last try to send what waits (remote mode); what to tell the learner when some still does.
+    private func finalSync() async -> String? {
+        guard let remote = backend as? RemoteProgressBackend else { return nil }
+        let status = await remote.synchronize()
+        guard status.waiting > 0 else { return nil }
+        let reason = status.problem ?? "nog niet verstuurd"
+        return "academy: \(status.waitingText) (\(reason)); ze staan veilig in \(remote.queue.path) "
+            + "en worden verstuurd bij de volgende start met --server \(remote.server)\n"
     }
 }
 
@@ -76,6 +87,8 @@ private final class PlayerLoop {
     /// The last batch of events that could not be stored (each record carries the earlier ones).
     var unsaved: [ProgressEvent] = []
     var unsavedReason = ""
+    /// Sending to the server in the background, and where its result lands.
+    let syncs: BackgroundSync
 
     init(session: PlayerSession, terminal: TerminalDevice, progress: LearnerProgress) {
         self.session = session
@@ -89,6 +102,8 @@ private final class PlayerLoop {
             now: Self.now()
         )
         if let notice = session.notice { state.show(notice, kind: .error) }
+        state.sync = SyncStatus(isRemote: session.backend is RemoteProgressBackend)
+        syncs = BackgroundSync(backend: session.backend, waker: terminal.waker)
     }
 
     static func now() -> PlayerTime {
@@ -97,6 +112,7 @@ private final class PlayerLoop {
 
     func run() async -> Int32 {
         if let moduleID = session.moduleID { await process([.open(moduleID: moduleID)]) }
+        if state.sync.isRemote { syncs.start() }
         draw()
         while !state.isFinished {
             let wakes = terminal.wait(milliseconds: decoder.hasPending ? 30 : waitTime())
@@ -117,6 +133,8 @@ private final class PlayerLoop {
                     events.append(.key(.interrupt))
                 case .hangUp:
                     events.append(.key(.interrupt))
+                case .work:
+                    if let status = syncs.take() { events.append(.result(.synchronized(status))) }
                 }
             }
             await process(events)
@@ -129,10 +147,13 @@ private final class PlayerLoop {
     /// away, else until something happens.
     private func waitTime() -> Int32 {
         if case let .video(screen) = state.route, screen.playback.isPlaying { return 100 }
+        // While events wait for the server, the core needs ticks to try again.
+        let syncWait: Int32 = state.sync.isRemote && state.sync.waiting > 0 ? 1000 : -1
         if let expires = state.message?.expires {
-            return Int32(max(10, min(5000, (expires - MonotonicClock.seconds()) * 1000 + 5)))
+            let messageWait = Int32(max(10, min(5000, (expires - MonotonicClock.seconds()) * 1000 + 5)))
+            return syncWait < 0 ? messageWait : min(messageWait, syncWait)
         }
-        return -1
+        return syncWait
     }
 
     private func draw() {
@@ -157,7 +178,7 @@ private final class PlayerLoop {
         switch effect {
         case let .record(events):
             do {
-                let refused = try await session.backend.record(events)
+                let refused = try await session.backend.keep(events)
                 unsaved = []
                 return .recorded(events, refused: refused)
             } catch {
@@ -174,6 +195,9 @@ private final class PlayerLoop {
             return NoteEditor(environment: session.environment).edit(request) { arguments in
                 terminal.handOver { ChildProcess.run(arguments, environment: session.environment).outcome }
             }
+        case .synchronize:
+            syncs.start()
+            return nil
         case .suspend:
             terminal.suspend()
             previous = nil
@@ -190,8 +214,8 @@ private final class PlayerLoop {
             return .unavailable(message)
         case let .run(arguments):
             let (outcome, seconds) = terminal.handOver {
-                terminal.write(Array("Video openen: \(arguments.joined(separator: " "))\r\n".utf8))
-                return ChildProcess.run(arguments, environment: session.environment)
+                terminal.write(Array("Video openen: \(VideoLauncher.displayed(arguments))\r\n".utf8))
+                return ChildProcess.run(arguments, environment: session.launcher.childEnvironment(session.environment))
             }
             previous = nil
             switch outcome {

@@ -31,6 +31,8 @@ public struct VideoLauncher: Sendable {
     public var isReadable: @Sendable (_ path: String) -> Bool
     /// Whether a file exists.
     public var exists: @Sendable (_ path: String) -> Bool
+    /// The server the videos come from, in remote mode (then ``mediaDirectory`` is not used).
+    public var remote: RemoteMedia?
 
     /// Creates a launcher that looks at the real file system and `PATH`.
     public init(mediaDirectory: String, environment: [String: String]) {
@@ -67,6 +69,7 @@ public struct VideoLauncher: Sendable {
 
     /// How to open `video` at `start` seconds.
     public func plan(for video: Video, start: Double) -> Plan {
+        if let remote { return remotePlan(for: video, start: start, from: remote) }
         let path: String
         switch file(for: video) {
         case let .success(found): path = found.hasPrefix("-") ? "./" + found : found

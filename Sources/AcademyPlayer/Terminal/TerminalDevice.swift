@@ -18,7 +18,22 @@ final class TerminalDevice {
         case stop(signal: Int32)
         /// The terminal is gone (end of input).
         case hangUp
+        /// Background work finished (see ``waker``).
+        case work
     }
+
+    /// Wakes the loop's ``wait(milliseconds:)`` from another task, with ``Wake/work``.
+    struct Waker: Sendable {
+        let descriptor: Int32
+
+        func wake() {
+            var byte = TerminalGuard.Wake.work.rawValue
+            _ = Glibc.write(descriptor, &byte, 1)
+        }
+    }
+
+    /// A waker for background work.
+    var waker: Waker { Waker(descriptor: wakeWrite) }
 
     let input: Int32
     let output: Int32
@@ -109,6 +124,7 @@ final class TerminalDevice {
                 switch byte {
                 case TerminalGuard.Wake.resize.rawValue: if !wakes.contains(.resize) { wakes.append(.resize) }
                 case TerminalGuard.Wake.continued.rawValue: wakes.append(.continued)
+                case TerminalGuard.Wake.work.rawValue: if !wakes.contains(.work) { wakes.append(.work) }
                 default: wakes.append(.stop(signal: Int32(byte)))
                 }
             }

@@ -17,6 +17,8 @@ enum TerminalGuard {
     enum Wake: UInt8 {
         case resize = 0x57  // W
         case continued = 0x43  // C
+        /// Work the loop started in the background has finished.
+        case work = 0x42  // B
     }
 
     /// Sets up the memory for the terminal on `input`/`output` with its settings `saved`, and
