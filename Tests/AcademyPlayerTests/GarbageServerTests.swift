@@ -46,9 +46,9 @@ struct GarbageServerTests {
         return String(decoding: try! JSONSerialization.data(withJSONObject: ["results": results]), as: UTF8.self)
     }
 
-    static func backend(_ server: ServerAddress) throws -> RemoteProgressBackend {
+    static func backend(_ server: ServerAddress, timeout: Double = 30) throws -> RemoteProgressBackend {
         let queue = try EventQueue.standard(server: server, learnerID: "anna", environment: Scratch.environment())
-        return RemoteProgressBackend(client: HTTPClient(server: server, token: "ak_x"), queue: queue, eventsCachePath: nil)
+        return RemoteProgressBackend(client: HTTPClient(server: server, token: "ak_x", timeout: timeout), queue: queue, eventsCachePath: nil)
     }
 
     static func events(_ count: Int) -> [ProgressEvent] {
@@ -99,7 +99,7 @@ struct GarbageServerTests {
             let server = try ServerAddress("127.0.0.1:\(port)")
             let environment = Scratch.environment()
             let queue = try EventQueue.standard(server: server, learnerID: "anna", environment: environment)
-            let backend = RemoteProgressBackend(client: HTTPClient(server: server, token: "ak_x"), queue: queue, eventsCachePath: nil)
+            let backend = RemoteProgressBackend(client: HTTPClient(server: server, token: "ak_x", timeout: 30), queue: queue, eventsCachePath: nil)
             _ = try await backend.keep([ProgressEvent(kind: .stepChecked(stepID: "s1"), moduleID: "m1")])
             let status = await backend.synchronize()
             #expect(status.waiting == 1)
@@ -174,7 +174,7 @@ struct GarbageServerTests {
             }
         }
         try #require(listening)
-        let backend = try Self.backend(try ServerAddress("127.0.0.1:\(UInt16(bigEndian: address.sin_port))"))
+        let backend = try Self.backend(try ServerAddress("127.0.0.1:\(UInt16(bigEndian: address.sin_port))"), timeout: 2)
         _ = try await backend.keep(Self.events(2))
         let started = ContinuousClock.now
         let status = await backend.synchronize()

@@ -74,7 +74,7 @@ final class LiveServer: @unchecked Sendable {
 
     /// Every event the server has for a learner, as `GET /api/v1/me/events` answers.
     func events(of learner: String = "anna") async throws -> [ProgressEvent] {
-        let answer = try await HTTPClient(server: address, token: tokens[learner]!, timeout: 10).get("/api/v1/me/events")
+        let answer = try await HTTPClient(server: address, token: tokens[learner]!, timeout: 30).get("/api/v1/me/events")
         guard answer.status == 200 else { throw PlayerError("GET /api/v1/me/events answered \(answer.status)") }
         return try ProgressJSON.decoder.decode([ProgressEvent].self, from: answer.body)
     }

@@ -112,7 +112,7 @@ struct RemoteBackendTests {
         // Again: every document is revalidated with its ETag (304) and read from the cache.
         let cache = DocumentCache.standard(server: server.address, environment: environment)
         let etag = try #require(cache.entry(for: "/api/v1/modules")?.etag)
-        let answer = try await HTTPClient(server: server.address, token: server.tokens["anna"]!).get("/api/v1/modules", ifNoneMatch: etag)
+        let answer = try await HTTPClient(server: server.address, token: server.tokens["anna"]!, timeout: 30).get("/api/v1/modules", ifNoneMatch: etag)
         #expect(answer.status == 304)
         let again = try await server.connection().open(environment: environment)
         #expect(again.library.modules.map(\.id) == bundled.modules.map(\.id))

@@ -13,11 +13,13 @@ enum Scratch {
         return path
     }
 
-    /// An environment whose XDG directories are under a new directory.
+    /// An environment whose XDG directories are under a new directory, and whose server timeout
+    /// is long: the in-process servers share two cores with every other suite.
     static func environment() -> [String: String] {
         let base = directory()
         return [
             "HOME": base, "XDG_STATE_HOME": base + "/state", "XDG_CACHE_HOME": base + "/cache", "XDG_CONFIG_HOME": base + "/config",
+            "ACADEMY_SERVER_TIMEOUT": "30",
         ]
     }
 

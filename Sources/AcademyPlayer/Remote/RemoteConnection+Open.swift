@@ -15,12 +15,20 @@ extension RemoteConnection {
         public var notices: [String]
     }
 
+    /// Seconds to wait for the server's answer: `$ACADEMY_SERVER_TIMEOUT` when it is a positive
+    /// number (a slow school network), else `standard`: short, so that a server that is down
+    /// costs the learner a moment, not a minute.
+    static func timeout(_ environment: [String: String], standard: Double) -> Double {
+        guard let text = environment["ACADEMY_SERVER_TIMEOUT"], let seconds = Double(text), seconds > 0, seconds.isFinite else { return standard }
+        return seconds
+    }
+
     /// Opens remote mode: whose the token is, the content and the progress backend. When the
     /// server cannot be reached, all three come from what an earlier session cached, and a notice
     /// says so. Throws ``RemoteError`` when that is not possible, or the server refuses the token.
     public func open(environment: [String: String]) async throws(RemoteError) -> Session {
         let cache = DocumentCache.standard(server: server, environment: environment)
-        let client = HTTPClient(server: server, token: token, timeout: 2)
+        let client = HTTPClient(server: server, token: token, timeout: Self.timeout(environment, standard: 2))
         // The token's profile is cached under the token's hash: one machine, several learners.
         let profileKey = "/api/v1/me#\(ServerAddress.shortHash(token))"
         var reason: String?
@@ -45,7 +53,7 @@ extension RemoteConnection {
             throw RemoteError(code: "not-academy", message: "\(error)")
         }
         let isOffline = reason != nil
-        let loader = RemoteContentLoader(client: HTTPClient(server: server, token: token, timeout: 5), cache: cache, isOffline: isOffline)
+        let loader = RemoteContentLoader(client: HTTPClient(server: server, token: token, timeout: Self.timeout(environment, standard: 5)), cache: cache, isOffline: isOffline)
         let (library, isFromCache) = try await loader.library()
         let queue = try EventQueue.standard(server: server, learnerID: profile.id, environment: environment)
         let eventsCache = cache.file(for: "/api/v1/me/events#\(profile.id)")

@@ -24,14 +24,14 @@ struct RemoteContentLoader: Sendable {
     func library() async throws(RemoteError) -> (library: ContentLibrary, isFromCache: Bool) {
         let first = try await fetchAll(["/api/v1/modules", "/api/v1/tracks"])
         let (catalogDocument, tracksDocument) = (first["/api/v1/modules"], first["/api/v1/tracks"])
-        let catalog = try decode(RemoteDocuments.Catalog.self, catalogDocument, "/api/v1/modules")
-        let tracks = try decode([RemoteDocuments.Track].self, tracksDocument, "/api/v1/tracks")
-        let modulePaths = catalog.modules.map { $0.href ?? "/api/v1/modules/\($0.id)" }
+        let catalog = try decode(ContentDocuments.Catalog.self, catalogDocument, "/api/v1/modules")
+        let tracks = try decode([ContentDocuments.TrackSummary].self, tracksDocument, "/api/v1/tracks")
+        let modulePaths = catalog.modules.map(\.href)
         let moduleDocuments = try await fetchAll(modulePaths)
-        var modules: [RemoteDocuments.Module] = []
+        var modules: [ContentDocuments.ModuleDetail] = []
         for path in modulePaths {
             guard let document = moduleDocuments[path] else { continue }
-            modules.append(try decode(RemoteDocuments.Module.self, document, path))
+            modules.append(try decode(ContentDocuments.ModuleDetail.self, document, path))
         }
         let captionPaths = modules.flatMap { $0.videos.flatMap { $0.captions.map(\.url) } }
         let captions = try await fetchAll(captionPaths, isOptional: true)

@@ -9,9 +9,9 @@ enum RemoteLibrary {
     /// (`not-academy`) when a document does not fit the rest (a module the catalog does not list).
     static func make(
         server: ServerAddress,
-        catalog: RemoteDocuments.Catalog,
-        tracks: [RemoteDocuments.Track],
-        modules: [RemoteDocuments.Module],
+        catalog: ContentDocuments.Catalog,
+        tracks: [ContentDocuments.TrackSummary],
+        modules: [ContentDocuments.ModuleDetail],
         captions: [String: [UInt8]]
     ) throws(RemoteError) -> ContentLibrary {
         let details = Dictionary(modules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
@@ -41,7 +41,7 @@ enum RemoteLibrary {
         return ContentLibrary(root: server.normalized, academy: academy, modules: built)
     }
 
-    private static func module(_ detail: RemoteDocuments.Module, captions: [String: [UInt8]]) -> Module {
+    private static func module(_ detail: ContentDocuments.ModuleDetail, captions: [String: [UInt8]]) -> Module {
         let videos: CompletionRule.VideoRequirement =
             switch detail.completion.videos {
             case "none": .none
@@ -69,7 +69,7 @@ enum RemoteLibrary {
         )
     }
 
-    private static func video(_ video: RemoteDocuments.Video, captions: [String: [UInt8]]) -> Video {
+    private static func video(_ video: ContentDocuments.VideoDetail, captions: [String: [UInt8]]) -> Video {
         Video(
             id: video.id,
             moduleID: video.module,

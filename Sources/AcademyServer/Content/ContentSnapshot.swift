@@ -27,17 +27,17 @@ public final class ContentSnapshot: Sendable {
         self.library = library
         loadedAt = Date()
         let cacheControl = isPublic ? "public, max-age=60" : "private, max-age=60"
-        catalog = try CachedResponse(json: APIDocuments.catalog(library), cacheControl: cacheControl)
-        tracks = try CachedResponse(json: APIDocuments.tracks(library), cacheControl: cacheControl)
+        catalog = try CachedResponse(json: ContentDocuments.catalog(library), cacheControl: cacheControl)
+        tracks = try CachedResponse(json: ContentDocuments.tracks(library), cacheControl: cacheControl)
         var modules: [String: CachedResponse] = [:]
         var videos: [String: CachedResponse] = [:]
         var media: [String: MediaEntry] = [:]
         let roots = [ContentSnapshot.resolved(library.root), ContentSnapshot.resolved(mediaDirectory)].compactMap { $0 }
         let mediaCache = isPublic ? "public, max-age=3600" : "private, max-age=3600"
         for module in library.modules {
-            modules[module.id] = try CachedResponse(json: APIDocuments.module(module), cacheControl: cacheControl)
+            modules[module.id] = try CachedResponse(json: ContentDocuments.module(module), cacheControl: cacheControl)
             for video in module.videos {
-                videos[video.id] = try CachedResponse(json: APIDocuments.video(video, in: module), cacheControl: cacheControl)
+                videos[video.id] = try CachedResponse(json: ContentDocuments.video(video, in: module), cacheControl: cacheControl)
                 var names = video.sources.map(\.src)
                 if let poster = video.poster { names.append(poster) }
                 names += (video.captions + video.chapters).map(\.src)
