@@ -162,19 +162,9 @@ struct GarbageServerTests {
 
     @Test("A server that takes the connection but never answers: after the 2 s timeout the events stay queued")
     func silentServer() async throws {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let (descriptor, port) = try LiveServer.loopbackSocket(listens: true)
         defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let listening = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 && listen(descriptor, 16) == 0
-            }
-        }
-        try #require(listening)
-        let backend = try Self.backend(try ServerAddress("127.0.0.1:\(UInt16(bigEndian: address.sin_port))"), timeout: 2)
+        let backend = try Self.backend(try ServerAddress("127.0.0.1:\(port)"), timeout: 2)
         _ = try await backend.keep(Self.events(2))
         let started = ContinuousClock.now
         let status = await backend.synchronize()

@@ -84,17 +84,28 @@ final class LiveServer: @unchecked Sendable {
     }
 
     static func freePort() throws -> Int {
+        let bound = try loopbackSocket(listens: false)
+        close(bound.descriptor)
+        return bound.port
+    }
+
+    /// A TCP socket bound to a free port on 127.0.0.1, listening when `listens`; the caller closes it.
+    static func loopbackSocket(listens: Bool) throws -> (descriptor: Int32, port: Int) {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 && (!listens || listen(descriptor, 16) == 0)
+            }
         }
-        guard bound else { throw PlayerError("no free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        guard bound else {
+            close(descriptor)
+            throw PlayerError("no free port on 127.0.0.1")
+        }
+        return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
     }
 
     static func accepts(port: Int) -> Bool {
