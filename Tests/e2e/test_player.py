@@ -19,85 +19,33 @@ import subprocess
 import sys
 import tempfile
 import time
-import traceback
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-ACADEMY = os.path.abspath(os.environ.get("ACADEMY_BIN", os.path.join(ROOT, ".build", "debug", "academy")))
-MODULES = os.path.join(ROOT, "Modules")
-SOCKET = f"academy-e2e-{os.getpid()}"
-TIMEOUT = 10.0
+import tmux_harness
+from tmux_harness import ACADEMY, MODULES, TIMEOUT, Failure, expect, open_module_five
+
+tmux = tmux_harness.Tmux(f"academy-e2e-{os.getpid()}")
 
 
-class Failure(Exception):
-    pass
+class Pane(tmux_harness.Pane):
+    """One player in a tmux session, in its own temporary data directory. Its shell writes the
+    player's process id to `pid`, and after the player exited, whether the alternate screen is on and
+    whether the cursor shows to `modes`; the content cache is the run's $XDG_CACHE_HOME."""
 
-
-def tmux(*args, check=True):
-    result = subprocess.run(["tmux", "-u", "-L", SOCKET, "-f", "/dev/null", *args], capture_output=True, text=True, timeout=10)
-    if check and result.returncode != 0:
-        raise Failure(f"tmux {' '.join(args)}: {result.stderr.strip()}")
-    return result.stdout
-
-
-class Pane:
-    """One player in a tmux session, in its own temporary data directory."""
-
-    count = 0
+    exit_file = "modes"
 
     def __init__(self, work, command, width=100, height=30, env=None):
-        Pane.count += 1
-        self.name = f"p{Pane.count}"
-        self.work = work
-        environment = {"TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"], **(env or {})}
-        exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in environment.items())
-        # The shell records the terminal before and after, and the player's exit status.
-        script = (
-            f"cd {shlex.quote(work)}; export {exports}; stty -a > stty-before; "
-            f"sh -c 'echo $$ > pid; exec {command}'; echo $? > status; stty -a > stty-after; "
-            f"tmux -L {SOCKET} display -p '#{{alternate_on}} #{{cursor_flag}}' > modes; sleep 600"
-        )
-        tmux("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), "sh", "-c", script)
-
-    def screen(self):
-        return tmux("capture-pane", "-p", "-t", self.name)
+        super().__init__(tmux, Pane.next_name("p"), work)
+        self.start(f"sh -c 'echo $$ > pid; exec {command}'", {"XDG_CACHE_HOME": os.environ["XDG_CACHE_HOME"], **(env or {})},
+                   width, height, after=f"tmux -L {tmux.socket} display -p '#{{alternate_on}} #{{cursor_flag}}' > modes; ")
 
     def lines(self):
         return self.screen().split("\n")
 
-    def keys(self, *keys, literal=False):
-        tmux("send-keys", "-t", self.name, *(["-l"] if literal else []), *keys)
-
     def hex(self, data):
         tmux("send-keys", "-t", self.name, "-H", *[f"{byte:02x}" for byte in data])
 
-    def wait_for(self, predicate, what, timeout=TIMEOUT):
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if predicate(screen):
-                return screen
-            time.sleep(0.05)
-        raise Failure(f"timed out waiting for {what}; the screen was:\n{screen}")
-
-    def wait_text(self, *texts, timeout=TIMEOUT):
-        """Waits until every one of `texts` shows (a frame can be caught half drawn: wait for all)."""
-        return self.wait_for(lambda screen: all(text in screen for text in texts), " and ".join(map(repr, texts)), timeout)
-
-    def wait_exit(self, timeout=TIMEOUT):
-        path = os.path.join(self.work, "modes")
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if os.path.exists(path) and open(path).read().strip():
-                return int(open(os.path.join(self.work, "status")).read().strip())
-            time.sleep(0.05)
-        raise Failure(f"the player did not exit; the screen was:\n{self.screen()}")
-
     def pid(self):
         return int(open(os.path.join(self.work, "pid")).read().strip())
-
-    def close(self):
-        tmux("kill-session", "-t", self.name, check=False)
 
 
 def journal(data):
@@ -140,11 +88,6 @@ def run(work, *arguments, env=None):
     return result, data
 
 
-def expect(condition, message):
-    if not condition:
-        raise Failure(message)
-
-
 def recording_player(work, name="recorder", status=0, seconds=1.5):
     """A stand-in for a video player: writes its arguments to a file, waits, exits with `status`."""
     path = os.path.join(work, name)
@@ -167,13 +110,6 @@ def caption_area(screen):
     top = next(index for index, line in enumerate(lines) if "── ondertiteling" in line or "── transcript" in line)
     bottom = next(index for index, line in enumerate(lines) if line.lstrip().startswith(("▶ ", "‖ ")))
     return [line.strip() for line in lines[top + 1:bottom] if line.strip()]
-
-
-def open_module_five(pane):
-    pane.wait_text("leerKRACHT-academie")
-    pane.wait_text("? hulp")
-    pane.keys("Down", "Down", "Down", "Down", "Down", "Enter")
-    pane.wait_text("Module 5 · De bordsessie: opbouw en rollen")
 
 
 # --- Tests -------------------------------------------------------------------------------------
@@ -311,8 +247,7 @@ def test_ctrl_z_suspends_and_fg_continues(work):
     name = "jobs"
     tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "30", "env", "-i", f"PATH={os.environ['PATH']}", "TERM=xterm-256color",
          "LANG=C.UTF-8", f"XDG_CACHE_HOME={os.environ.get('XDG_CACHE_HOME', '')}", "PS1=$ ", "bash", "--norc", "--noprofile", "-i")
-    pane = Pane.__new__(Pane)
-    pane.name, pane.work = name, work
+    pane = tmux_harness.Pane(tmux, name, work)
     try:
         pane.wait_text("$")
         pane.keys(f"cd {shlex.quote(work)}; stty -a > before; {shlex.quote(ACADEMY)} play bordsessie-opbouw --data {shlex.quote(data)} --modules {shlex.quote(MODULES)}", "Enter")
@@ -573,44 +508,17 @@ def test_plain_mode_and_commands(work):
         expect("\x1b[?1049h" not in result.stdout and "Voortgang [" in result.stdout, "TERM=dumb on a terminal: plain lines")
 
 
-TESTS = [value for name, value in sorted(globals().items()) if name.startswith("test_")]
+TESTS = tmux_harness.tests_in(globals())
 
 
 def main():
-    only = sys.argv[sys.argv.index("-k") + 1] if "-k" in sys.argv else None
-    if not shutil.which("tmux"):
-        print("e2e: tmux is missing: apt-get install tmux", file=sys.stderr)
-        return 1
-    if not os.access(ACADEMY, os.X_OK):
-        print(f"e2e: no academy binary at {ACADEMY}: run 'swift build' or set ACADEMY_BIN", file=sys.stderr)
-        return 1
-    passed = failed = 0
     # The content cache goes to a directory of this run, not the user's.
     cache = tempfile.mkdtemp(prefix="academy-e2e-cache-")
     os.environ["XDG_CACHE_HOME"] = cache
-    # A session that lives for the whole run, so the server does not exit between tests.
-    tmux("new-session", "-d", "-s", "keeper", "sleep 3600")
     try:
-        for test in TESTS:
-            if only and only not in test.__name__:
-                continue
-            work = tempfile.mkdtemp(prefix="academy-e2e-")
-            started = time.monotonic()
-            try:
-                test(work)
-                passed += 1
-                print(f"✔ {test.__name__} ({time.monotonic() - started:.1f} s)", flush=True)
-            except Exception as error:
-                failed += 1
-                detail = str(error) if isinstance(error, Failure) else traceback.format_exc()
-                print(f"✘ {test.__name__}: {detail}", flush=True)
-            finally:
-                shutil.rmtree(work, ignore_errors=True)
+        return tmux_harness.main(TESTS, tmux, work_prefix="academy-e2e-")
     finally:
-        tmux("kill-server", check=False)
         shutil.rmtree(cache, ignore_errors=True)
-    print(f"e2e: {passed} passed, {failed} failed")
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -18,39 +18,19 @@ import http.server
 import json
 import os
 import shlex
-import shutil
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
-import traceback
 import urllib.error
 import urllib.request
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-ACADEMY = os.path.abspath(os.environ.get("ACADEMY_BIN", os.path.join(ROOT, ".build", "debug", "academy")))
-MODULES = os.path.join(ROOT, "Modules")
-SOCKET = f"academy-e2e-remote-{os.getpid()}"
-TIMEOUT = 10.0
+import tmux_harness
+from tmux_harness import ACADEMY, MODULES, TIMEOUT, Failure, expect, open_module_five
 
-
-class Failure(Exception):
-    pass
-
-
-def expect(condition, message):
-    if not condition:
-        raise Failure(message)
-
-
-def tmux(*args, check=True):
-    result = subprocess.run(["tmux", "-u", "-L", SOCKET, "-f", "/dev/null", *args], capture_output=True, text=True, timeout=10)
-    if check and result.returncode != 0:
-        raise Failure(f"tmux {' '.join(args)}: {result.stderr.strip()}")
-    return result.stdout
+tmux = tmux_harness.Tmux(f"academy-e2e-remote-{os.getpid()}")
 
 
 def free_port():
@@ -101,61 +81,21 @@ class Server:
         return json.load(urllib.request.urlopen(request, timeout=5))
 
 
-class Pane:
-    """One player in a tmux session; the shell records the terminal before and after, and the exit status."""
-
-    count = 0
+class Pane(tmux_harness.Pane):
+    """One player in a tmux session, in a folder of its own below the test's; the player's stderr goes to `stderr`."""
 
     def __init__(self, work, command, env, width=100, height=30):
-        Pane.count += 1
-        self.name = f"r{Pane.count}"
-        self.work = os.path.join(work, self.name)
+        name = Pane.next_name("r")
+        super().__init__(tmux, name, os.path.join(work, name))
         os.makedirs(self.work)
-        environment = {"TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", **env}
-        exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in environment.items())
-        script = (
-            f"cd {shlex.quote(self.work)}; export {exports}; stty -a > stty-before; "
-            f"{command} 2> stderr; echo $? > status; stty -a > stty-after; sleep 600"
-        )
-        tmux("new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), "sh", "-c", script)
-
-    def screen(self):
-        return tmux("capture-pane", "-p", "-t", self.name)
-
-    def keys(self, *keys, literal=False):
-        tmux("send-keys", "-t", self.name, *(["-l"] if literal else []), *keys)
-
-    def wait_for(self, predicate, what, timeout=TIMEOUT):
-        deadline = time.monotonic() + timeout
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if predicate(screen):
-                return screen
-            time.sleep(0.05)
-        raise Failure(f"timed out waiting for {what}; the screen was:\n{screen}")
-
-    def wait_text(self, *texts, timeout=TIMEOUT):
-        return self.wait_for(lambda screen: all(text in screen for text in texts), " and ".join(map(repr, texts)), timeout)
+        self.start(f"{command} 2> stderr", env, width, height)
 
     def footer(self):
         lines = [line for line in self.screen().split("\n")]
         return lines[29] if len(lines) > 29 else ""
 
-    def wait_exit(self, timeout=TIMEOUT):
-        path = os.path.join(self.work, "stty-after")
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if os.path.exists(path) and open(path).read().strip():
-                return int(open(os.path.join(self.work, "status")).read().strip())
-            time.sleep(0.05)
-        raise Failure(f"the player did not exit; the screen was:\n{self.screen()}")
-
     def file(self, name):
         return open(os.path.join(self.work, name)).read()
-
-    def close(self):
-        tmux("kill-session", "-t", self.name, check=False)
 
 
 def environment(work):
@@ -197,13 +137,6 @@ def wait_server_event(server, predicate, what, timeout=TIMEOUT):
             return events
         time.sleep(0.1)
     raise Failure(f"the server has no {what}: {events}")
-
-
-def open_module_five(pane):
-    pane.wait_text("leerKRACHT-academie")
-    pane.wait_text("? hulp")
-    pane.keys("Down", "Down", "Down", "Down", "Down", "Enter")
-    pane.wait_text("Module 5 · De bordsessie: opbouw en rollen")
 
 
 # --- Tests -------------------------------------------------------------------------------------
@@ -392,40 +325,8 @@ def test_watch_gets_the_media_url(work):
         server.stop()
 
 
-TESTS = [value for name, value in sorted(globals().items()) if name.startswith("test_")]
-
-
-def main():
-    only = sys.argv[sys.argv.index("-k") + 1] if "-k" in sys.argv else None
-    if not shutil.which("tmux"):
-        print("e2e: tmux is missing: apt-get install tmux", file=sys.stderr)
-        return 1
-    if not os.access(ACADEMY, os.X_OK):
-        print(f"e2e: no academy binary at {ACADEMY}: run 'swift build' or set ACADEMY_BIN", file=sys.stderr)
-        return 1
-    passed = failed = 0
-    tmux("new-session", "-d", "-s", "keeper", "sleep 3600")
-    try:
-        for test in TESTS:
-            if only and only not in test.__name__:
-                continue
-            work = tempfile.mkdtemp(prefix="academy-e2e-remote-")
-            started = time.monotonic()
-            try:
-                test(work)
-                passed += 1
-                print(f"✔ {test.__name__} ({time.monotonic() - started:.1f} s)", flush=True)
-            except Exception as error:
-                failed += 1
-                detail = str(error) if isinstance(error, Failure) else traceback.format_exc()
-                print(f"✘ {test.__name__}: {detail}", flush=True)
-            finally:
-                shutil.rmtree(work, ignore_errors=True)
-    finally:
-        tmux("kill-server", check=False)
-    print(f"e2e: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+TESTS = tmux_harness.tests_in(globals())
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(tmux_harness.main(TESTS, tmux, work_prefix="academy-e2e-remote-"))
