@@ -42,18 +42,21 @@ public enum FileContents {
         guard size <= sizeLimit else {
             return .failure(FileError(.tooLarge(size: size, limit: sizeLimit), path: shown))
         }
-        // One read of the size fstat gave, plus one byte to notice a file that grew meanwhile.
+        // One read of the size fstat gave, plus one byte to notice a file that grew meanwhile. A
+        // regular file answers short only at its end, so a short read needs no second call to
+        // find the end: thousands of captions files cost one read each.
         var failure: Int32 = 0
         var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
             while count < buffer.count {
-                let got = posixRead(descriptor, buffer.baseAddress! + count, buffer.count - count)
+                let asked = buffer.count - count
+                let got = posixRead(descriptor, buffer.baseAddress! + count, asked)
                 if got < 0 {
                     if errno == EINTR { continue }
                     failure = errno
                     break
                 }
-                if got == 0 { break }
                 count += got
+                if got < asked { break }
             }
         }
         if failure != 0 { return .failure(FileError(errno: failure, path: shown)) }

@@ -119,7 +119,8 @@ struct ModuleReader {
             draft.findings += parsed.diagnostics.map { Finding($0) }
             guard let file = parsed.file else { return [] }
             draft.findings += TextTrackRules.check(file, kind: kind, duration: duration, path: shown).map { Finding($0) }
-            return file.cues
+            // Without text no library is built (a validation): the cues were checked, none is kept.
+            return options.keepsCaptionText ? file.cues : []
         }
     }
 }
