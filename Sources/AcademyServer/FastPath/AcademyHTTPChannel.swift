@@ -17,6 +17,9 @@ struct AcademyHTTPChannel: ServerChildChannel, HTTPChannelHandler {
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         inner.setup(channel: channel, logger: logger).flatMapThrowing { value in
             if let fastPath {
+                // A 64 KB range with its head must not cross the high water mark (64 KB by default):
+                // each crossing sends writability changes through the whole pipeline, twice.
+                try channel.syncOptions?.setOption(ChannelOptions.writeBufferWaterMark, value: .init(low: 128 << 10, high: 256 << 10))
                 let decoder = try channel.pipeline.syncOperations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
                 let writer = RawResponseWriter()
                 try channel.pipeline.syncOperations.addHandler(writer, position: .first)
