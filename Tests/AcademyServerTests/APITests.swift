@@ -103,6 +103,14 @@ struct APITests {
                 ("admin", "/api/v1/teams/onderbouw/progress", .ok),
                 ("admin", "/api/v1/learners/anna/progress", .ok),
                 ("anna", "/api/v1/learners/nobody/progress", .forbidden),
+                // Path segments are percent-decoded (RFC 3986): a team with a space, a slash and an ë.
+                ("zee", "/api/v1/teams/groep%207%2F8%20%E2%80%93%20zee%C3%ABn/progress", .ok),
+                ("zee", "/api/v1/teams/groep%207%2f8%20%e2%80%93%20zee%c3%abn/progress", .ok),
+                ("zee", "/api/v1/teams/onderbouw/progress", .forbidden),
+                ("coach", "/api/v1/teams/%6Fnderbouw/progress", .ok),
+                ("zee", "/api/v1/teams/groep%2/progress", .badRequest),
+                ("zee", "/api/v1/teams/%FF%FE/progress", .badRequest),
+                ("anna", "/api/v1/learners/%61nna/progress", .ok),
             ]
             for (reader, uri, status) in checks {
                 let response = try await client.execute(uri: uri, method: .get, headers: server.headers(reader))

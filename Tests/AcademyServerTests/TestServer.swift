@@ -26,7 +26,8 @@ struct TestServer {
     var tokens: [String: String] = [:]
 
     /// Learners: anna (leraar, onderbouw), bert (leraar, onderbouw), coach (schoolcoach,
-    /// onderbouw), other (schoolcoach, bovenbouw), admin (admin), revoked (a token that was replaced).
+    /// onderbouw), other (schoolcoach, bovenbouw), zee (schoolcoach, "groep 7/8 – zeeën": a team name
+    /// that must be percent-encoded in a path), admin (admin), revoked (a token that was replaced).
     static func make(accounts: Bool = true) async throws -> TestServer {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("academy-server-\(UUID().uuidString)").path
         var server = TestServer(data: base + "/data", media: base + "/media")
@@ -37,7 +38,7 @@ struct TestServer {
         guard accounts else { return server }
         let store = try await JSONFileProgressStore(directory: server.data)
         for (id, team, role) in [("anna", "onderbouw", Role.leraar), ("bert", "onderbouw", .leraar), ("coach", "onderbouw", .schoolcoach),
-                                 ("other", "bovenbouw", .schoolcoach), ("admin", "beheer", .admin), ("revoked", "onderbouw", .leraar)] {
+                                 ("other", "bovenbouw", .schoolcoach), ("zee", "groep 7/8 – zeeën", .schoolcoach), ("admin", "beheer", .admin), ("revoked", "onderbouw", .leraar)] {
             let token = AccessToken.generate()
             server.tokens[id] = token
             try await store.add(Learner(id: id, displayName: id.capitalized, team: team, role: role, tokens: [TokenRecord(hash: AccessToken.hash(token))]))

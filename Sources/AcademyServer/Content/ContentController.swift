@@ -33,7 +33,7 @@ struct ContentController {
 
     @Sendable func module(_ request: Request, context: AppRequestContext) async throws -> Response {
         try allow(context)
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.requireDecoded("id")
         let snapshot = content.snapshot
         guard let response = snapshot.modules[id] else {
             throw Problem(.notFound, "no module '\(id)'\(Self.hint(id, snapshot.library.modules.map(\.id))): see GET /api/v1/modules", code: "not-found")
@@ -43,7 +43,7 @@ struct ContentController {
 
     @Sendable func video(_ request: Request, context: AppRequestContext) async throws -> Response {
         try allow(context)
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.requireDecoded("id")
         let snapshot = content.snapshot
         guard let response = snapshot.videos[id] else {
             let ids = snapshot.library.modules.flatMap { $0.videos.map(\.id) }

@@ -47,7 +47,7 @@ enum MediaPath {
         guard segments.count >= 2 else { return nil }
         var decoded: [String] = []
         for segment in segments {
-            guard let text = percentDecoded(segment), !text.isEmpty, !text.hasPrefix("."),
+            guard let text = PathSegment.decoded(segment), !text.isEmpty, !text.hasPrefix("."),
                 !text.contains("/"), !text.contains("\\"), !text.contains("\0"), !text.contains("%")
             else { return nil }
             decoded.append(text)
@@ -78,29 +78,5 @@ enum MediaPath {
         }
         guard !segmentStart, segments >= 2 else { return nil }
         return String(raw.utf8.dropFirst(prefix.count))
-    }
-
-    /// Decodes `%XX` escapes once; nil for a malformed escape or bytes that are not UTF-8.
-    static func percentDecoded(_ segment: Substring) -> String? {
-        var bytes: [UInt8] = []
-        var iterator = segment.utf8.makeIterator()
-        while let byte = iterator.next() {
-            if byte == 0x25 {
-                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
-                bytes.append(high << 4 | low)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(validating: bytes, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case 0x30...0x39: byte - 0x30
-        case 0x41...0x46: byte - 0x41 + 10
-        case 0x61...0x66: byte - 0x61 + 10
-        default: nil
-        }
     }
 }

@@ -54,7 +54,7 @@ struct ProgressController {
 
     @Sendable func learnerProgress(_ request: Request, context: AppRequestContext) async throws -> Response {
         let reader = try context.requireLearner()
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.requireDecoded("id")
         guard let learner = try await store.learner(id: id), reader.mayRead(progressOf: learner) else {
             // The same answer whether the learner exists or not: their ids are not for everyone to probe.
             throw Problem(.forbidden, "you may read your own progress\(reader.role == .leraar ? "" : " and your team's"), not '\(id)''s", code: "forbidden")
@@ -99,7 +99,7 @@ struct ProgressController {
 
     @Sendable func resume(_ request: Request, context: AppRequestContext) async throws -> Response {
         let learner = try context.requireLearner()
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.requireDecoded("id")
         let service = service
         guard let video = service.library.video(id: id), let module = service.library.module(id: video.moduleID) else {
             throw Problem(.notFound, "no video '\(id)'", code: "not-found")
@@ -113,7 +113,7 @@ struct ProgressController {
 
     @Sendable func teamProgress(_ request: Request, context: AppRequestContext) async throws -> Response {
         let reader = try context.requireLearner()
-        let team = try context.parameters.require("team")
+        let team = try context.parameters.requireDecoded("team")
         guard (1...100).contains(team.count), !team.contains(where: \.isNewline) else {
             throw Problem(.badRequest, "a team name has 1 to 100 characters on one line", code: "bad-request")
         }
