@@ -114,7 +114,8 @@ struct ProgressController {
     @Sendable func teamProgress(_ request: Request, context: AppRequestContext) async throws -> Response {
         let reader = try context.requireLearner()
         let team = try context.parameters.requireDecoded("team")
-        guard (1...100).contains(team.count), !team.contains(where: \.isNewline) else {
+        // Counted in code points, as the schema's maxLength counts them (not in grapheme clusters).
+        guard (1...100).contains(team.unicodeScalars.count), !team.unicodeScalars.contains(where: { Character($0).isNewline }) else {
             throw Problem(.badRequest, "a team name has 1 to 100 characters on one line", code: "bad-request")
         }
         guard reader.mayRead(team: team) else {
