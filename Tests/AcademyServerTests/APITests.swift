@@ -111,6 +111,9 @@ struct APITests {
                 ("zee", "/api/v1/teams/groep%2/progress", .badRequest),
                 ("zee", "/api/v1/teams/%FF%FE/progress", .badRequest),
                 ("anna", "/api/v1/learners/%61nna/progress", .ok),
+                // 60 letters with 60 accents: 60 characters but 120 code points, over the schema's 100.
+                ("zee", "/api/v1/teams/" + String(repeating: "e%CC%81", count: 60) + "/progress", .badRequest),
+                ("zee", "/api/v1/teams/" + String(repeating: "e%CC%81", count: 50) + "/progress", .forbidden),
             ]
             for (reader, uri, status) in checks {
                 let response = try await client.execute(uri: uri, method: .get, headers: server.headers(reader))
