@@ -71,7 +71,7 @@ let package = Package(
         ),
         .target(
             name: "AcademyCommands",
-            dependencies: ["AcademyContent", "AcademyXML", "AcademyProgress", "AcademyServer"],
+            dependencies: ["AcademyContent", "AcademyXML", "AcademyProgress", "AcademyServer", "AcademyPlayer"],
             swiftSettings: swiftSettings
         ),
         .target(

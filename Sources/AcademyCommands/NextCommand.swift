@@ -1,4 +1,5 @@
 public import AcademyContent
+public import AcademyPlayer
 public import AcademyProgress
 
 /// `academy next`: the one next thing to do, with the command that opens it.
@@ -22,6 +23,19 @@ public struct NextCommand: Sendable {
         } else {
             Output.standard(Self.describe(next, library: service.library) + "\n")
         }
+    }
+
+    /// Prints the next item from a school's server (`options.server`): the token's learner, with
+    /// the progress the server has and the events still waiting in the local queue (sent first).
+    public static func run(remote options: PlayerOptions, isJSON: Bool) async throws {
+        let context = try await options.open()
+        for issue in context.issues { Output.error("academy: \(issue)\n") }
+        let status = await context.backend.synchronize()
+        let progress = try await context.backend.progress()
+        let track = Completion.track(for: context.learner.role, in: context.library)
+        let next = Completion.next(in: track, library: context.library, progress: progress)
+        Output.standard(isJSON ? CommandContext.json(next) : describe(next, library: context.library) + "\n")
+        Output.error(context.storeReport(status))
     }
 
     /// "Next: …" and the command that opens it.

@@ -1,5 +1,7 @@
 import AcademyCommands
+import AcademyPlayer
 import ArgumentParser
+import Foundation
 
 struct Progress: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -118,7 +120,22 @@ struct Next: AsyncParsableCommand {
     @Flag(help: "Print JSON for scripts.")
     var json = false
 
+    @Option(help: "A school's academy server, such as http://school.example:8080; default: the local data directory.")
+    var server: String?
+
+    @Option(help: "The token for --server (default: $ACADEMY_TOKEN, else the login saved by 'academy login' for that server).")
+    var token: String?
+
     func run() async throws {
+        if server != nil || token != nil {
+            let options = PlayerOptions(contentRoot: contentRoot, dataDirectory: data, learnerID: learner, server: server, token: token,
+                                        environment: ProcessInfo.processInfo.environment)
+            try await runningPlayerCommand {
+                try await NextCommand.run(remote: options, isJSON: json)
+                return 0
+            }
+            return
+        }
         try await reportingErrors {
             try await NextCommand(context: CommandContext(data: data, contentRoot: contentRoot), isJSON: json).run(learnerID: learner)
         }

@@ -238,6 +238,11 @@ def test_login_then_play_without_token(work):
         result = run(work, "check", "bordsessie-bord-kiezen", "--server", server.url)
         expect(result.returncode == 0 and "afgevinkt, opgeslagen" in result.stdout, result.stdout + result.stderr)
         wait_server_event(server, lambda e: e.get("step") == "bordsessie-bord-kiezen", "the check from 'academy check'")
+        # `academy next` against the server: the token's learner and track, the server's progress.
+        result = run(work, "next", "--server", server.url)
+        expect(result.returncode == 0 and result.stdout.startswith("Next: ") and "academy " in result.stdout, result.stdout + result.stderr)
+        result = run(work, "next", "--server", server.url, "--json")
+        expect(result.returncode == 0 and json.loads(result.stdout)["kind"] in ("video", "step", "module"), result.stdout + result.stderr)
         # Without --server the player stays local, even with a saved login.
         local = run(work, "play", "--plain", "--data", os.path.join(work, "local"), "--modules", MODULES)
         expect(local.returncode == 0 and "0/236 stappen" in local.stdout, local.stdout[:300] + local.stderr)
