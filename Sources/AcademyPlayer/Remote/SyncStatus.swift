@@ -44,17 +44,3 @@ public struct SyncStatus: Sendable, Hashable {
         return "\(waiting) \(waiting == 1 ? "wacht" : "wachten") op de server"
     }
 }
-
-/// An event the server refused, with its reason.
-public struct RefusedEvent: Sendable, Hashable, Codable {
-    /// The event.
-    public var event: ProgressEvent
-    /// Why: the code (`E002`…) and message as the server gave them.
-    public var error: EventError
-
-    /// Creates a refusal.
-    public init(event: ProgressEvent, error: EventError) {
-        self.event = event
-        self.error = error
-    }
-}
