@@ -4,58 +4,6 @@ public import AcademyXML
 import Glibc
 #endif
 
-/// A parsed WebVTT file: its cues and, for each cue, where it is and how its text measures.
-public struct WebVTTFile: Sendable, Hashable {
-    /// The cues in file order.
-    public var cues: [Cue]
-    /// For each cue, the line (from 1) of its timing line.
-    public var cueLines: [Int]
-    /// For each cue, its plain text's measurements.
-    public var metrics: [CueMetrics]
-}
-
-/// The size of a cue's plain text: what subtitle guidelines limit.
-public struct CueMetrics: Sendable, Hashable {
-    /// The number of lines.
-    public var lines: Int
-    /// The length of the longest line, in characters.
-    public var longestLine: Int
-    /// The characters of all lines, line breaks not counted.
-    public var characters: Int
-
-    /// Creates measurements.
-    public init(lines: Int, longestLine: Int, characters: Int) {
-        self.lines = lines
-        self.longestLine = longestLine
-        self.characters = characters
-    }
-
-    /// Measures plain text, counting Unicode scalars.
-    public init(plainText text: String) {
-        self.init(utf8: text.utf8)
-    }
-
-    init(utf8 bytes: some Sequence<UInt8>) {
-        var lines = 1
-        var current = 0
-        var longest = 0
-        var characters = 0
-        for byte in bytes {
-            if byte == 0x0A {
-                lines += 1
-                longest = max(longest, current)
-                current = 0
-            } else if byte & 0xC0 != 0x80 {
-                current += 1
-                characters += 1
-            }
-        }
-        self.lines = lines
-        self.longestLine = max(longest, current)
-        self.characters = characters
-    }
-}
-
 /// Reads WebVTT files as the W3C specification describes them (https://www.w3.org/TR/webvtt1/):
 /// the `WEBVTT` header, comment, style and region blocks, cue identifiers, cue timings, settings and
 /// payloads, with a diagnostic and its line for everything that breaks the syntax.

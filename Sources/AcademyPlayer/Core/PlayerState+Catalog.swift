@@ -82,6 +82,21 @@ extension PlayerState {
     /// How many rows a page key moves in a list.
     var pageSize: Int { max(1, size.rows - 8) }
 
+    /// Where a list's selection goes for a movement key (↑ ↓ k j, PgUp PgDn, Home End g G) among
+    /// `count` rows; `nil` for any other key. Every list screen moves the same way.
+    func selection(_ current: Int, after key: Key, count: Int) -> Int? {
+        let last = max(0, count - 1)
+        switch key {
+        case .up, .character("k"): return max(0, current - 1)
+        case .down, .character("j"): return min(last, current + 1)
+        case .pageUp: return max(0, current - pageSize)
+        case .pageDown: return min(last, current + pageSize)
+        case .home, .character("g"): return 0
+        case .end, .character("G"): return last
+        default: return nil
+        }
+    }
+
     // MARK: - Keys
 
     mutating func handleCatalogKey(_ key: Key, effects: inout [Effect]) {
@@ -114,13 +129,11 @@ extension PlayerState {
                 break
             }
         }
+        if let moved = selection(catalog.selection, after: key, count: rowCount) {
+            catalog.selection = moved
+            return
+        }
         switch key {
-        case .up, .character("k"): catalog.selection = max(0, catalog.selection - 1)
-        case .down, .character("j"): catalog.selection = min(max(0, rowCount - 1), catalog.selection + 1)
-        case .pageUp: catalog.selection = max(0, catalog.selection - pageSize)
-        case .pageDown: catalog.selection = min(max(0, rowCount - 1), catalog.selection + pageSize)
-        case .home, .character("g"): catalog.selection = 0
-        case .end, .character("G"): catalog.selection = max(0, rowCount - 1)
         case .enter, .right, .character("l"):
             if hasContinue, catalog.selection == 0 {
                 openContinue(effects: &effects)

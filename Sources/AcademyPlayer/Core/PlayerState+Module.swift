@@ -6,13 +6,11 @@ extension PlayerState {
         guard let module = library.module(id: screen.moduleID) else { return back(effects: &effects) }
         let count = module.videos.count + module.stepPlans.count
         var screen = screen
+        if let moved = selection(screen.selection, after: key, count: count) {
+            screen.selection = moved
+            return replaceTop(.module(screen))
+        }
         switch key {
-        case .up, .character("k"): screen.selection = max(0, screen.selection - 1)
-        case .down, .character("j"): screen.selection = min(max(0, count - 1), screen.selection + 1)
-        case .pageUp: screen.selection = max(0, screen.selection - pageSize)
-        case .pageDown: screen.selection = min(max(0, count - 1), screen.selection + pageSize)
-        case .home, .character("g"): screen.selection = 0
-        case .end, .character("G"): screen.selection = max(0, count - 1)
         case .enter, .right, .character("l"):
             if module.videos.indices.contains(screen.selection) {
                 openVideo(module.videos[screen.selection].id, at: nil, effects: &effects)

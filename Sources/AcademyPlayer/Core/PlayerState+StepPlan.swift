@@ -7,13 +7,11 @@ extension PlayerState {
         var screen = screen
         let count = plan.steps.count
         let step = plan.steps.indices.contains(screen.selection) ? plan.steps[screen.selection] : nil
+        if let moved = selection(screen.selection, after: key, count: count) {
+            screen.selection = moved
+            return replaceTop(.stepPlan(screen))
+        }
         switch key {
-        case .up, .character("k"): screen.selection = max(0, screen.selection - 1)
-        case .down, .character("j"): screen.selection = min(max(0, count - 1), screen.selection + 1)
-        case .pageUp: screen.selection = max(0, screen.selection - pageSize)
-        case .pageDown: screen.selection = min(max(0, count - 1), screen.selection + pageSize)
-        case .home, .character("g"): screen.selection = 0
-        case .end, .character("G"): screen.selection = max(0, count - 1)
         case .space, .character("x"):
             guard let step else { return }
             let isChecked = progress.steps[step.id]?.isChecked ?? false

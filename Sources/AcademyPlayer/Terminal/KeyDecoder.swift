@@ -71,18 +71,8 @@ public struct KeyDecoder: Sendable {
         case 0x4F:
             guard index + 2 < pending.count else { return nil }
             let final = pending[index + 2]
-            let key: Key?
-            switch final {
-            case 0x41: key = .up
-            case 0x42: key = .down
-            case 0x43: key = .right
-            case 0x44: key = .left
-            case 0x48: key = .home
-            case 0x46: key = .end
-            case 0x4D: key = .enter
-            case 0x50...0x53: key = .function(Int(final - 0x50) + 1)
-            default: key = nil
-            }
+            // `ESC O M` is Enter on the keypad in application mode.
+            let key = final == 0x4D ? .enter : Self.cursorKey(final: final)
             // A byte that cannot end the sequence is left for the next key.
             guard (0x40...0x7E).contains(final) else { return (nil, 2) }
             return (key, 3)
@@ -121,14 +111,7 @@ public struct KeyDecoder: Sendable {
         let first = parameters.isEmpty ? 0 : numbers[0]
         let key: Key?
         switch final {
-        case 0x41: key = .up
-        case 0x42: key = .down
-        case 0x43: key = .right
-        case 0x44: key = .left
-        case 0x48: key = .home
-        case 0x46: key = .end
         case 0x5A: key = .backTab
-        case 0x50...0x53: key = .function(Int(final - 0x50) + 1)
         case 0x7E:
             switch first {
             case 1, 7: key = .home
@@ -141,9 +124,23 @@ public struct KeyDecoder: Sendable {
             case 23, 24: key = .function(first - 12)
             default: key = nil
             }
-        default: key = nil
+        default: key = Self.cursorKey(final: final)
         }
         return (key, length)
+    }
+
+    /// The keys that end both `ESC [` and `ESC O` sequences the same way: arrows, Home, End, F1-F4.
+    private static func cursorKey(final: UInt8) -> Key? {
+        switch final {
+        case 0x41: .up
+        case 0x42: .down
+        case 0x43: .right
+        case 0x44: .left
+        case 0x48: .home
+        case 0x46: .end
+        case 0x50...0x53: .function(Int(final - 0x50) + 1)
+        default: nil
+        }
     }
 
     /// One UTF-8 encoded character; invalid bytes are skipped one at a time.
