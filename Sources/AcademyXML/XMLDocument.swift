@@ -1,33 +1,83 @@
-internal import CLibXML2
-
-/// A parsed XML document. It owns the libxml2 tree and frees it when released.
+/// A parsed XML document: its elements, attributes and text, read once from libxml2's SAX events
+/// into a few flat arrays.
 ///
-/// A document is used on one task at a time (it is not `Sendable`): parse it, validate it, and read
-/// it into Swift values from ``root``.
-public final class XMLDocument {
-    let pointer: xmlDocPtr
+/// No libxml2 tree is built, so nothing is left to free and a document costs a handful of
+/// allocations however many elements it has. It is immutable once parsed.
+public final class XMLDocument: Sendable {
     /// The path shown in diagnostics about this document.
     public let path: String
+    let elements: [Element]
+    let attributes: [Attribute]
+    /// Element names, attribute names and values, and texts, as UTF-8.
+    let bytes: [UInt8]
+    let namespaces: [String]
+    /// The document as it was parsed, for a later ``validate(against:)``.
+    let source: [UInt8]
 
-    init(pointer: xmlDocPtr, path: String) {
-        self.pointer = pointer
+    /// A run of ``bytes``.
+    struct Span: Sendable {
+        var start: Int32
+        var count: Int32
+
+        static let empty = Span(start: 0, count: 0)
+    }
+
+    /// One element. Indices point into the document's arrays; -1 is "none".
+    struct Element: Sendable {
+        var name: Span
+        var namespace: Int32
+        var line: Int32
+        var firstChild: Int32 = -1
+        var nextSibling: Int32 = -1
+        var firstAttribute: Int32
+        var attributeCount: Int32
+        /// The element's own character data, child elements' text excluded.
+        var text: Span = .empty
+    }
+
+    /// One attribute, namespace declarations excluded.
+    struct Attribute: Sendable {
+        var name: Span
+        var namespace: Int32
+        var value: Span
+    }
+
+    init(path: String, elements: [Element], attributes: [Attribute], bytes: [UInt8], namespaces: [String], source: [UInt8]) {
         self.path = path
+        self.elements = elements
+        self.attributes = attributes
+        self.bytes = bytes
+        self.namespaces = namespaces
+        self.source = source
     }
 
-    deinit {
-        xmlFreeDoc(pointer)
-    }
-
-    /// The root element, read in place.
+    /// The root element.
     public var root: XMLNode? {
-        xmlDocGetRootElement(pointer).map { XMLNode(document: self, pointer: $0) }
+        elements.isEmpty ? nil : XMLNode(document: self, index: 0)
     }
 
     /// Validates the document against a compiled schema; every violation becomes an `S001` error.
     ///
-    /// Validation contexts are made per call, so many documents can be validated with one schema at
-    /// the same time on different tasks.
+    /// To validate while parsing, which costs less, pass the schema to
+    /// ``XMLParser/parse(bytes:path:validatingAgainst:)`` instead. This validates the parsed
+    /// bytes again, so many documents can be validated with one schema at once on different tasks.
     public func validate(against schema: XMLSchema) -> [Diagnostic] {
-        schema.validate(self)
+        XMLParser.parse(bytes: source, path: path, validatingAgainst: schema).schemaDiagnostics
+    }
+
+    func string(_ span: Span) -> String {
+        bytes.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(span.start)..<Int(span.start + span.count)]), as: UTF8.self)
+        }
+    }
+
+    func span(_ span: Span, equals name: StaticString) -> Bool {
+        guard Int(span.count) == name.utf8CodeUnitCount else { return false }
+        return bytes.withUnsafeBufferPointer { buffer in
+            let start = buffer.baseAddress! + Int(span.start)
+            let wanted = name.utf8Start
+            for offset in 0..<Int(span.count) where start[offset] != wanted[offset] { return false }
+            return true
+        }
     }
 }

@@ -15,20 +15,24 @@ public enum XMLParser {
     public struct Result {
         /// The document, or `nil` when the input is not well-formed or not allowed.
         public var document: XMLDocument?
-        /// The problems found, errors first in file order.
+        /// The problems that keep the input from being a document, errors first in file order.
         public var diagnostics: [Diagnostic]
+        /// The schema's findings (`S001`) when a schema was given and the input is well-formed.
+        public var schemaDiagnostics: [Diagnostic] = []
     }
 
-    /// Parses the file at `path`. `displayPath` is the path shown in diagnostics.
+    /// Parses the file at `path`, and validates it against `schema` while parsing when one is
+    /// given. `displayPath` is the path shown in diagnostics.
     public static func parse(
         fileAt path: String,
         displayPath: String? = nil,
-        sizeLimit: Int = FileContents.defaultSizeLimit
+        sizeLimit: Int = FileContents.defaultSizeLimit,
+        validatingAgainst schema: XMLSchema? = nil
     ) -> Result {
         let shown = displayPath ?? path
         switch FileContents.read(path, displayPath: shown, sizeLimit: sizeLimit) {
         case let .success(bytes):
-            return parse(bytes: bytes, path: shown)
+            return parse(bytes: bytes, path: shown, validatingAgainst: schema)
         case let .failure(error):
             return Result(document: nil, diagnostics: [error.diagnostic])
         }
@@ -36,9 +40,12 @@ public enum XMLParser {
 
     /// Parses `bytes` as an XML document; `path` names it in diagnostics.
     ///
+    /// With a `schema`, the document is validated as it streams through the parser (libxml2's SAX
+    /// plug), which costs less than building a tree and walking it again.
+    ///
     /// Any document type declaration is refused (`X002`) before its contents are read, which stops
     /// external entities (XXE), entity expansion bombs and quadratic blow-up alike.
-    public static func parse(bytes: [UInt8], path: String) -> Result {
+    public static func parse(bytes: [UInt8], path: String, validatingAgainst schema: XMLSchema? = nil) -> Result {
         LibXML.initialize()
         if bytes.isEmpty || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             let diagnostic = Diagnostic(
@@ -53,27 +60,26 @@ public enum XMLParser {
             let error = FileError(.tooLarge(size: bytes.count, limit: Int(Int32.max)), path: path)
             return Result(document: nil, diagnostics: [error.diagnostic])
         }
-        guard let context = xmlNewParserCtxt() else {
+        let created = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { xmlCreateMemoryParserCtxt($0, Int32(buffer.count)) }
+        }
+        guard let context = created else {
             let diagnostic = Diagnostic(.error, code: "X001", "out of memory while parsing", at: SourceLocation(file: path))
             return Result(document: nil, diagnostics: [diagnostic])
         }
         defer { xmlFreeParserCtxt(context) }
-        context.pointee.sax.pointee.internalSubset = refuseDocumentType
-        context.pointee._private = nil
+        _ = xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue))
+        let builder = XMLTreeBuilder(context: context, expectedSize: bytes.count)
+        builder.install()
 
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
         let collector = LibXMLErrorCollector()
-        let pointer = collector.collecting {
-            bytes.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-                    xmlCtxtReadMemory(context, chars, Int32(buffer.count), path, nil, options)
-                }
-            }
+        let validation = schema.map { SchemaValidation(schema: $0, parser: context, builder: builder) }
+        collector.collecting {
+            _ = xmlParseDocument(context)
         }
-        // The DOCTYPE hook leaves the line of the declaration in _private.
-        if let marker = context.pointee._private {
-            if let pointer { xmlFreeDoc(pointer) }
-            let line = Int(bitPattern: marker)
+        let schemaDiagnostics = validation?.finish(path: path) ?? []
+
+        if let line = builder.documentTypeLine {
             let diagnostic = Diagnostic(
                 .error,
                 code: "X002",
@@ -84,24 +90,14 @@ public enum XMLParser {
             return Result(document: nil, diagnostics: [diagnostic])
         }
         let errors = collector.entries.filter { $0.level.rawValue >= XML_ERR_ERROR.rawValue }
-        if let pointer, errors.isEmpty, context.pointee.wellFormed != 0 {
-            return Result(document: XMLDocument(pointer: pointer, path: path), diagnostics: [])
+        if errors.isEmpty, context.pointee.wellFormed != 0, let document = builder.document(path: path, source: bytes) {
+            return Result(document: document, diagnostics: [], schemaDiagnostics: schemaDiagnostics)
         }
-        if let pointer { xmlFreeDoc(pointer) }
         // After the first fatal error the parser's later messages are its consequences.
         let first = errors.first.map { [$0.parserDiagnostic(file: path)] } ?? []
         let fallback = Diagnostic(.error, code: "X001", "the file is not well-formed XML", at: SourceLocation(file: path))
         return Result(document: nil, diagnostics: first.isEmpty ? [fallback] : first)
     }
-}
-
-/// SAX hook for `<!DOCTYPE`: stops the parser before it reads any declaration and marks the context.
-private let refuseDocumentType: internalSubsetSAXFunc = { userData, _, _, _ in
-    guard let userData else { return }
-    let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
-    let line = max(1, Int(context.pointee.input?.pointee.line ?? 1))
-    context.pointee._private = UnsafeMutableRawPointer(bitPattern: line)
-    xmlStopParser(context)
 }
 
 /// One-time libxml2 set-up, done before any thread uses the library.

@@ -3,7 +3,8 @@ internal import CLibXML2
 /// A compiled XML Schema (XSD 1.0), shared by every validation.
 ///
 /// Compile once with ``compile(main:documents:)``, then validate any number of documents, from any
-/// number of tasks at once: each validation makes its own libxml2 validation context.
+/// number of tasks at once, by passing it to ``XMLParser/parse(bytes:path:validatingAgainst:)``:
+/// each validation makes its own libxml2 validation context.
 public final class XMLSchema: @unchecked Sendable {
     // @unchecked: libxml2 never writes to a compiled xmlSchema during validation (all state lives in
     // the per-call xmlSchemaValidCtxt), and both pointers are only freed in deinit.
@@ -66,30 +67,9 @@ public final class XMLSchema: @unchecked Sendable {
         return XMLSchema(schema: compiled.0, sourceDocument: compiled.1, name: main)
     }
 
-    func validate(_ document: XMLDocument) -> [Diagnostic] {
-        guard let context = xmlSchemaNewValidCtxt(schema) else {
-            return [Diagnostic(.error, code: "S001", "out of memory while validating", at: SourceLocation(file: document.path))]
-        }
-        defer { xmlSchemaFreeValidCtxt(context) }
-        let collector = LibXMLErrorCollector()
-        xmlSchemaSetValidStructuredErrors(context, libXMLStructuredErrorHandler, collector.pointer)
-        let status = xmlSchemaValidateDoc(context, document.pointer)
-        var diagnostics = collector.entries
-            .filter { $0.level.rawValue >= XML_ERR_ERROR.rawValue }
-            .map { entry in
-                Diagnostic(
-                    .error,
-                    code: "S001",
-                    Self.readable(entry.message),
-                    at: SourceLocation(file: document.path, line: entry.line > 0 ? entry.line : nil)
-                )
-            }
-        if status != 0, diagnostics.isEmpty {
-            diagnostics.append(
-                Diagnostic(.error, code: "S001", "the document does not match \(name)", at: SourceLocation(file: document.path))
-            )
-        }
-        return diagnostics
+    /// A validation context for one document, or `nil` when out of memory.
+    func newValidationContext() -> xmlSchemaValidCtxtPtr? {
+        xmlSchemaNewValidCtxt(schema)
     }
 
     /// libxml2's message without namespace URIs in braces, starting with the element in angle brackets:

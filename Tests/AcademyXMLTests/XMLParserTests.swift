@@ -41,6 +41,17 @@ struct XMLParserTests {
         #expect(root.child(named: "video")?["duration"] == "PT2M")
     }
 
+    @Test("Attribute values and text are decoded: references, an ampersand, CDATA, mixed content")
+    func decodesValuesAndText() throws {
+        let result = parse("<a x=\"Tom &amp; Jerry &#38; &lt;3 &#233;\" y=''>one<![CDATA[ <two> ]]><b>inner</b>three</a>")
+        let root = try #require(result.document?.root)
+        #expect(root["x"] == "Tom & Jerry & <3 é")
+        #expect(root["y"] == "")
+        #expect(root.text == "one <two> three")
+        #expect(root.child(named: "b")?.text == "inner")
+        #expect(root.child(named: "b").map { Array($0.children).isEmpty } == true)
+    }
+
     @Test("A document type declaration is refused before its entities are read")
     func refusesDocumentType() {
         let result = parse(

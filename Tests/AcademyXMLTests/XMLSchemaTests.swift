@@ -44,6 +44,32 @@ struct XMLSchemaTests {
         #expect(!diagnostics[0].message.contains("{urn:t}"))
     }
 
+    @Test("Validating while parsing: a missing child is reported at its parent's start tag, as a tree validation does")
+    func validatesWhileParsing() throws {
+        let schema = try Self.compile()
+        let text = "<list xmlns=\"urn:t\">\n  <!-- no items -->\n\n</list>"
+        let streamed = XMLParser.parse(bytes: Array(text.utf8), path: "empty.xml", validatingAgainst: schema)
+        #expect(streamed.diagnostics.isEmpty)
+        #expect(streamed.schemaDiagnostics.map(\.code) == ["S001"])
+        #expect(streamed.schemaDiagnostics.map(\.location.line) == [1])
+        #expect(streamed.schemaDiagnostics.first?.message.contains("Missing child element") == true)
+        // The same findings when the parsed document is validated afterwards.
+        #expect(try #require(streamed.document).validate(against: schema).map(\.location.line) == [1])
+
+        let nested = "<list xmlns=\"urn:t\">\n<item>abc</item>\n<item>\nABC\n</item>\n</list>"
+        let lines = XMLParser.parse(bytes: Array(nested.utf8), path: "nested.xml", validatingAgainst: schema).schemaDiagnostics.map(\.location.line)
+        #expect(lines == [3])
+    }
+
+    @Test("A document that is not well-formed gets no schema findings, only its syntax error")
+    func skipsSchemaOnSyntaxError() throws {
+        let schema = try Self.compile()
+        let result = XMLParser.parse(bytes: Array("<list xmlns=\"urn:t\">\n<other/>\n<item>abc</list>".utf8), path: "bad.xml", validatingAgainst: schema)
+        #expect(result.document == nil)
+        #expect(result.diagnostics.map(\.code) == ["X001"])
+        #expect(result.schemaDiagnostics.isEmpty)
+    }
+
     @Test("A schema that names a document nobody registered does not compile, and nothing is read from disk")
     func refusesUnknownIncludes() {
         let main = Array(Self.schema.replacingOccurrences(of: "shared.xsd", with: "/etc/passwd").utf8)

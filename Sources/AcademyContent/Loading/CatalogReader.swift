@@ -20,16 +20,16 @@ struct CatalogReader {
     func read() -> CatalogDraft {
         let file = paths.path("academy.xml")
         var draft = CatalogDraft(file: file)
-        let parsed = XMLParser.parse(fileAt: paths.path("academy.xml"), displayPath: file)
+        let parsed = XMLParser.parse(fileAt: paths.path("academy.xml"), displayPath: file, validatingAgainst: try? AcademySchemas.catalog.get())
         draft.findings += parsed.diagnostics.map { Finding($0) }
-        guard let document = parsed.document, let root = document.root else { return draft }
+        guard let root = parsed.document?.root else { return draft }
         if let wrongRoot = ManifestContext.checkRoot(root, expected: "academy", namespace: AcademySchemas.catalogNamespace, file: file) {
             draft.findings.append(wrongRoot)
             return draft
         }
         switch AcademySchemas.catalog {
-        case let .success(schema):
-            draft.findings += document.validate(against: schema).map(SchemaHints.finding)
+        case .success:
+            draft.findings += parsed.schemaDiagnostics.map(SchemaHints.finding)
         case let .failure(error):
             draft.findings.append(Finding(.error, "S000", error.description, file: file, line: nil))
         }

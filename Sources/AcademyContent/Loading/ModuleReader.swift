@@ -25,7 +25,7 @@ struct ModuleReader {
             draft.findings.append(escape)
             return draft
         }
-        let parsed = XMLParser.parse(fileAt: file)
+        let parsed = XMLParser.parse(fileAt: file, validatingAgainst: try? AcademySchemas.module.get())
         if let catalogEntry, parsed.diagnostics.first?.code == "F001" {
             let missing = ContentPaths.isDirectory(paths.path(folder)) ? file : paths.path(folder)
             let message = "the catalog lists module '\(catalogEntry.id)' in folder '\(folder)', but \(missing) does not exist: "
@@ -37,15 +37,15 @@ struct ModuleReader {
             return draft
         }
         draft.findings += parsed.diagnostics.map { Finding($0) }
-        guard let document = parsed.document, let root = document.root else { return draft }
+        guard let root = parsed.document?.root else { return draft }
         draft.line = root.line
         if let wrongRoot = ManifestContext.checkRoot(root, expected: "module", namespace: AcademySchemas.moduleNamespace, file: file) {
             draft.findings.append(wrongRoot)
             return draft
         }
         switch AcademySchemas.module {
-        case let .success(schema):
-            draft.findings += document.validate(against: schema).map(SchemaHints.finding)
+        case .success:
+            draft.findings += parsed.schemaDiagnostics.map(SchemaHints.finding)
         case let .failure(error):
             draft.findings.append(Finding(.error, "S000", error.description, file: file, line: nil))
         }
