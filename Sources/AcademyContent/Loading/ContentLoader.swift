@@ -15,15 +15,22 @@ struct ContentLoader {
 
     func load() async -> Outcome {
         var findings: [Finding] = []
-        var catalog: CatalogDraft?
-        var jobs: [Job] = []
         let folders = ContentPaths.subdirectories(of: paths.root)
+        let hasCatalog = ContentPaths.exists(paths.path("academy.xml"))
+        // The catalog is read at the same time as the module folders, as one more job.
+        let (catalogDraft, folderDrafts) = await readAll(folders: folders, catalog: hasCatalog)
+        var modules: [(draft: ModuleDraft, position: Int?)] = []
+        modules.reserveCapacity(folderDrafts.count)
 
-        if ContentPaths.exists(paths.path("academy.xml")) {
-            let draft = CatalogReader(paths: paths).read()
+        if let draft = catalogDraft {
             findings += draft.findings
+            var folderIndex: [String: Int] = [:]
+            folderIndex.reserveCapacity(folders.count)
+            for (index, folder) in folders.enumerated() { folderIndex[folder] = index }
             var listed: [String: Int] = [:]
             var listedIDs: [String: Int] = [:]
+            var taken = [Bool](repeating: false, count: folders.count)
+            var missing: [(slot: Int, job: Job)] = []
             for (index, (entry, line)) in draft.entries.enumerated() {
                 if let earlier = listed[entry.folder] ?? listedIDs[entry.id] {
                     let message = "the catalog lists module '\(entry.id)' (folder \(entry.folder)) twice; the first time on line "
@@ -33,58 +40,78 @@ struct ContentLoader {
                 }
                 listed[entry.folder] = index
                 listedIDs[entry.id] = index
-                jobs.append((entry.folder, index + 1, (draft.file, line, entry.id)))
+                if let folder = folderIndex[entry.folder], let read = folderDrafts[folder] {
+                    taken[folder] = true
+                    modules.append((read, index + 1))
+                } else {
+                    // Not a folder with a manifest: read it as the catalog names it, to say what is wrong.
+                    missing.append((modules.count, (entry.folder, index + 1, (draft.file, line, entry.id))))
+                    modules.append((ModuleDraft(folder: entry.folder, file: ""), nil))
+                }
             }
-            for folder in folders where listed[folder] == nil && ContentPaths.exists(paths.path(folder, "module.xml")) {
-                jobs.append((folder, nil, nil))
+            for (slot, job) in missing {
+                let read = ModuleReader(paths: paths, folder: job.folder, options: options, catalogEntry: job.catalogEntry).read()
+                // A listed module whose folder is missing has no draft worth keeping, only its finding.
+                modules[slot] = (read, read.files.isEmpty ? nil : job.position)
             }
-            catalog = draft
+            for index in folders.indices where !taken[index] && listed[folders[index]] == nil {
+                if let read = folderDrafts[index] { modules.append((read, nil)) }
+            }
         } else {
             let message = "no catalog: \(paths.path("academy.xml")) does not exist; every content tree needs one that lists its modules "
                 + "(see Schemas/README.md)"
             findings.append(Finding(.error, "C006", message, file: paths.path("academy.xml"), line: nil))
-            for folder in folders where ContentPaths.exists(paths.path(folder, "module.xml")) {
-                jobs.append((folder, nil, nil))
+            for read in folderDrafts {
+                if let read { modules.append((read, nil)) }
             }
         }
 
-        let drafts = await readModules(jobs)
-        for (draft, _) in drafts { findings += draft.findings }
-        findings += ContentRules(catalog: catalog, modules: drafts).findings()
+        for index in modules.indices { findings += modules[index].draft.findings }
+        findings += ContentRules(catalog: catalogDraft, modules: modules).findings()
         let diagnostics = ColumnResolver.resolve(findings)
-        return Outcome(catalog: catalog, modules: drafts, diagnostics: diagnostics.sorted(by: Self.fileOrder))
+        return Outcome(catalog: catalogDraft, modules: modules, diagnostics: diagnostics.sorted(by: Self.fileOrder))
     }
 
-    /// Reads the module folders on `options.concurrency` tasks, each taking the next folder as it
-    /// finishes one, and returns the drafts in job order.
     typealias Job = (folder: String, position: Int?, catalogEntry: (file: String, line: Int, id: String)?)
 
-    private func readModules(_ jobs: [Job]) async -> [(draft: ModuleDraft, position: Int?)] {
+    /// Reads the catalog (when `catalog`) and every folder that holds a `module.xml`, on
+    /// `options.concurrency` tasks that each take the next job as they finish one. Returns the
+    /// catalog's draft and a draft per folder, `nil` for a folder without a manifest.
+    private func readAll(folders: [String], catalog: Bool) async -> (CatalogDraft?, [ModuleDraft?]) {
         let next = JobCounter()
-        let total = jobs.count
-        let workers = min(options.concurrency, max(1, total))
-        let results = await withTaskGroup(of: [(Int, ModuleDraft)].self) { group in
+        let first = catalog ? 0 : 1
+        let total = folders.count + 1
+        let workers = min(options.concurrency, max(1, total - first))
+        let parts = await withTaskGroup(of: (CatalogDraft?, [(Int, ModuleDraft)]).self) { group in
             for _ in 0..<workers {
                 group.addTask { [paths, options] in
+                    var catalogDraft: CatalogDraft?
                     var done: [(Int, ModuleDraft)] = []
                     while true {
-                        let index = next.take()
-                        guard index < total else { break }
-                        let job = jobs[index]
-                        let reader = ModuleReader(paths: paths, folder: job.folder, options: options, catalogEntry: job.catalogEntry)
-                        done.append((index, reader.read()))
-                        if let progress = options.progress { progress(next.finish(), total) }
+                        let job = next.take() + first
+                        guard job < total else { break }
+                        if job == 0 {
+                            catalogDraft = CatalogReader(paths: paths).read()
+                            continue
+                        }
+                        let folder = folders[job - 1]
+                        if ContentPaths.exists(paths.path(folder, "module.xml")) {
+                            done.append((job - 1, ModuleReader(paths: paths, folder: folder, options: options).read()))
+                        }
+                        if let progress = options.progress { progress(next.finish(), folders.count) }
                     }
-                    return done
+                    return (catalogDraft, done)
                 }
             }
-            var all: [(Int, ModuleDraft)] = []
-            all.reserveCapacity(total)
-            for await part in group { all += part }
-            return all
+            var catalogDraft: CatalogDraft?
+            var drafts = [ModuleDraft?](repeating: nil, count: folders.count)
+            for await (catalogPart, done) in group {
+                if let catalogPart { catalogDraft = catalogPart }
+                for (index, draft) in done { drafts[index] = draft }
+            }
+            return (catalogDraft, drafts)
         }
-        // A listed module whose folder is missing has no draft worth keeping, only its finding.
-        return results.sorted { $0.0 < $1.0 }.map { ($0.1, $0.1.files.isEmpty ? nil : jobs[$0.0].position) }
+        return parts
     }
 
     static func fileOrder(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {

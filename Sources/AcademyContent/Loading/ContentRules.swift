@@ -7,10 +7,32 @@ struct ContentRules {
     /// The module drafts, with each one's position in the catalog (from 1) when it is listed.
     let modules: [(draft: ModuleDraft, position: Int?)]
 
-    /// An id of one kind.
-    struct Key: Hashable {
-        var kind: Declaration.Kind
-        var id: String
+    /// Where a declaration is: in the catalog (`module` -1) or in a module draft, by index. Tables
+    /// hold positions, not copies, so that tens of thousands of ids cost no reference counting.
+    struct Position {
+        var module: Int32
+        var index: Int32
+    }
+
+    /// The first declaration of every id, one table per kind of id.
+    struct DeclarationTables {
+        var tables: [[String: Position]]
+
+        init(capacity: Int) {
+            tables = Declaration.Kind.allCases.map { kind in
+                var table: [String: Position] = [:]
+                table.reserveCapacity(kind == .step || kind == .video ? capacity : capacity / 4)
+                return table
+            }
+        }
+
+        subscript(kind: Declaration.Kind, id: String) -> Position? {
+            tables[kind.tableIndex][id]
+        }
+
+        func ids(of kind: Declaration.Kind) -> Dictionary<String, Position>.Keys {
+            tables[kind.tableIndex].keys
+        }
     }
 
     func findings() -> [Finding] {
@@ -23,29 +45,35 @@ struct ContentRules {
         return findings
     }
 
+    private func declaration(at position: Position) -> Declaration {
+        position.module < 0 ? catalog!.declarations[Int(position.index)] : modules[Int(position.module)].draft.declarations[Int(position.index)]
+    }
+
     /// Every id's first declaration; a later declaration of the same id is a duplicate (`C001`).
-    private func declarations(reporting findings: inout [Finding]) -> [Key: Declaration] {
+    private func declarations(reporting findings: inout [Finding]) -> DeclarationTables {
         var count = catalog?.declarations.count ?? 0
         for index in modules.indices { count += modules[index].draft.declarations.count }
-        var first: [Key: Declaration] = [:]
-        first.reserveCapacity(count)
-        func add(_ declaration: Declaration) {
-            let key = Key(kind: declaration.kind, id: declaration.id)
-            if let earlier = first[key] {
+        var tables = DeclarationTables(capacity: count)
+        func add(_ declarations: [Declaration], module: Int32) {
+            for index in declarations.indices {
+                let kind = declarations[index].kind
+                let position = Position(module: module, index: Int32(index))
+                let existing = tables.tables[kind.tableIndex].updateValue(position, forKey: declarations[index].id)
+                guard let existing else { continue }
+                // The first declaration stays the one on record.
+                tables.tables[kind.tableIndex][declarations[index].id] = existing
+                let declaration = declarations[index]
+                let earlier = self.declaration(at: existing)
                 let message = "duplicate \(declaration.kind.rawValue) id '\(declaration.id)': it is already used at "
                     + "\(earlier.file):\(earlier.line); ids must be unique in the academy, so rename one"
                 findings.append(
                     Finding(.error, "C001", message, file: declaration.file, line: declaration.line, anchor: .attribute("id", value: declaration.id))
                 )
-            } else {
-                first[key] = declaration
             }
         }
-        for declaration in catalog?.declarations ?? [] { add(declaration) }
-        for index in modules.indices {
-            for declaration in modules[index].draft.declarations { add(declaration) }
-        }
-        return first
+        if let catalog { add(catalog.declarations, module: -1) }
+        for index in modules.indices { add(modules[index].draft.declarations, module: Int32(index)) }
+        return tables
     }
 
     private func catalogMatches() -> [Finding] {
@@ -74,15 +102,15 @@ struct ContentRules {
         return findings
     }
 
-    private func unresolvedReferences(_ declared: [Key: Declaration]) -> [Finding] {
+    private func unresolvedReferences(_ declared: DeclarationTables) -> [Finding] {
         // Modules the catalog lists count as known even when their manifest could not be read, so one
         // broken manifest does not make every reference to it an error too.
         let listed = Set(catalog?.entries.map(\.entry.id) ?? [])
         func isKnown(_ kind: Declaration.Kind, _ id: String) -> Bool {
-            declared[Key(kind: kind, id: id)] != nil || (kind == .module && listed.contains(id))
+            declared[kind, id] != nil || (kind == .module && listed.contains(id))
         }
         func unknown(_ kind: Declaration.Kind, _ id: String, advice: String) -> String {
-            let candidates = declared.keys.filter { $0.kind == kind }.map(\.id) + (kind == .module ? Array(listed) : [])
+            let candidates = Array(declared.ids(of: kind)) + (kind == .module ? Array(listed) : [])
             let suggestion = Suggestions.closest(to: id, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
             return "unknown \(kind.rawValue) '\(id)'\(suggestion): \(advice)"
         }
@@ -97,14 +125,14 @@ struct ContentRules {
                     Finding(.error, "C002", message, file: reference.file, line: reference.line, anchor: .attribute(attribute, value: reference.target))
                 )
             case let .video(at):
-                guard let video = declared[Key(kind: .video, id: reference.target)] else {
+                guard let position = declared[.video, reference.target] else {
                     let message = unknown(.video, reference.target, advice: "use the id of a video in the academy")
                     findings.append(
                         Finding(.error, "C003", message, file: reference.file, line: reference.line, anchor: .attribute("video", value: reference.target))
                     )
                     return
                 }
-                if let at, let duration = video.duration, at > duration {
+                if let at, let duration = declaration(at: position).duration, at > duration {
                     let message = "the moment \(at.iso8601) is past the end of video '\(reference.target)' (\(duration.iso8601)): "
                         + "pick a moment inside the video"
                     findings.append(
@@ -119,9 +147,12 @@ struct ContentRules {
                 )
             }
         }
-        for reference in catalog?.references ?? [] { check(reference) }
-        for index in modules.indices {
-            for reference in modules[index].draft.references { check(reference) }
+        if let catalog {
+            for index in catalog.references.indices { check(catalog.references[index]) }
+        }
+        for module in modules.indices {
+            let references = modules[module].draft.references
+            for index in references.indices { check(references[index]) }
         }
         return findings
     }
@@ -129,10 +160,12 @@ struct ContentRules {
     private func circularRequirements() -> [Finding] {
         var requires: [String: [String]] = [:]
         var places: [String: (file: String, line: Int?)] = [:]
-        for (draft, _) in modules {
-            guard let module = draft.module else { continue }
-            requires[module.id] = module.requiredModuleIDs
-            places[module.id] = (draft.file, draft.line)
+        requires.reserveCapacity(modules.count)
+        places.reserveCapacity(modules.count)
+        for index in modules.indices {
+            guard let id = modules[index].draft.module?.id else { continue }
+            requires[id] = modules[index].draft.module?.requiredModuleIDs
+            places[id] = (modules[index].draft.file, modules[index].draft.line)
         }
         // Iterative depth-first search; a cycle is reported at the first module found on it, once per module.
         var state: [String: Int] = [:]  // 1: on the current path, 2: done
@@ -173,7 +206,10 @@ struct ContentRules {
     private func coverage() -> [Finding] {
         guard let catalog, let academy = catalog.academy else { return [] }
         var findings: [Finding] = []
-        let taught = Set(modules.flatMap { $0.draft.module?.instrumentIDs ?? [] })
+        var taught: Set<String> = []
+        for index in modules.indices {
+            for id in modules[index].draft.module?.instrumentIDs ?? [] { taught.insert(id) }
+        }
         for declaration in catalog.declarations where declaration.kind == .instrument && !taught.contains(declaration.id) {
             findings.append(
                 Finding(

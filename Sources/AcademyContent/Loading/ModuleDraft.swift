@@ -20,7 +20,7 @@ struct ModuleDraft: Sendable {
 
 /// An id that a manifest declares, and where.
 struct Declaration: Sendable {
-    enum Kind: String, Sendable {
+    enum Kind: String, Sendable, CaseIterable {
         case module
         case video
         case stepPlan = "step plan"
@@ -28,6 +28,19 @@ struct Declaration: Sendable {
         case track
         case instrument
         case coreValue = "core value"
+
+        /// The kind's place in ``allCases``, without hashing its name.
+        var tableIndex: Int {
+            switch self {
+            case .module: 0
+            case .video: 1
+            case .stepPlan: 2
+            case .step: 3
+            case .track: 4
+            case .instrument: 5
+            case .coreValue: 6
+            }
+        }
     }
 
     var kind: Kind
