@@ -87,13 +87,20 @@ struct FixtureTests {
         #expect(diagnostic.message.count > 20, "a message that says how to fix it")
     }
 
-    @Test("A single module.xml is checked in the context of its tree, and only its own problems are reported")
-    func singleManifestInTree() async {
-        let report = await ContentValidator.validate(path: Fixtures.tree("see-unknown-video") + "/01-een/module.xml")
+    @Test(
+        "A single module.xml is checked in the context of its tree, and only its own problems are reported",
+        arguments: [true, false]
+    )
+    func singleManifestInTree(keepsText: Bool) async {
+        // `academy validate` keeps no text and builds no library; the tree's context must not depend on one.
+        let options = ContentLoadOptions(keepsCaptionText: keepsText)
+        let report = await ContentValidator.validate(path: Fixtures.tree("see-unknown-video") + "/01-een/module.xml", options: options)
         #expect(report.diagnostics.map(\.code) == ["C003"])
         #expect(report.moduleCount == 1)
-        let other = await ContentValidator.validate(path: Fixtures.tree("duplicate-ids-across-modules") + "/01-een/module.xml")
+        let other = await ContentValidator.validate(path: Fixtures.tree("duplicate-ids-across-modules") + "/01-een/module.xml", options: options)
         #expect(other.diagnostics.isEmpty, "the duplicate is reported at the second module only")
+        let second = await ContentValidator.validate(path: Fixtures.tree("duplicate-ids-across-modules") + "/02-twee/module.xml", options: options)
+        #expect(second.diagnostics.map(\.code).contains("C001"))
     }
 
     @Test("A 20 MB file is refused by size before it is parsed")

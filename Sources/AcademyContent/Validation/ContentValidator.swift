@@ -60,13 +60,23 @@ public enum ContentValidator {
         let treeRoot = parent.isEmpty ? "." : parent
         let moduleFolder = components.dropLast().last ?? "."
         if name == "module.xml", !folder.isEmpty, ContentPaths.exists(ContentPaths.join([treeRoot, "academy.xml"])) {
-            let report = await validate(tree: treeRoot, options: options)
-            guard let draft = report.moduleDraftFiles(folder: ContentPaths.join([treeRoot, moduleFolder])) else {
+            // Read from the tree's own drafts, not its library: a validation builds none.
+            let outcome = await ContentLoader(paths: ContentPaths(root: treeRoot), options: options).load()
+            guard let match = outcome.modules.first(where: { $0.draft.folder == moduleFolder && !$0.draft.files.isEmpty }) else {
                 // Not a folder of this tree (for example a file beside it): check it on its own.
                 return await validateAlone(file: file, options: options)
             }
-            let own = report.diagnostics.filter { draft.files.contains($0.location.file) }
-            return ValidationReport(diagnostics: own, moduleCount: 1, videoCount: draft.videoCount, stepPlanCount: draft.stepPlanCount)
+            let files = Set(match.draft.files)
+            let own = outcome.diagnostics.filter { files.contains($0.location.file) }
+            let module = match.draft.module
+            var report = ValidationReport(
+                diagnostics: own,
+                moduleCount: module == nil ? 0 : 1,
+                videoCount: module?.videos.count ?? 0,
+                stepPlanCount: module?.stepPlans.count ?? 0
+            )
+            report.readContent = [outcome]
+            return report
         }
         return await validateAlone(file: file, options: options)
     }
@@ -113,25 +123,5 @@ public enum ContentValidator {
             }
         }
         return ValidationReport(diagnostics: diagnostics, moduleCount: 0, videoCount: 0, stepPlanCount: 0)
-    }
-}
-
-extension ValidationReport {
-    struct DraftFiles {
-        var files: [String]
-        var videoCount: Int
-        var stepPlanCount: Int
-    }
-
-    /// The files read for the module in `folder` (a path as shown), from the report's library.
-    func moduleDraftFiles(folder: String) -> DraftFiles? {
-        guard let library else { return nil }
-        let name = folder.split(separator: "/").last.map(String.init) ?? folder
-        guard let module = library.modules.first(where: { $0.folder == name }) else { return nil }
-        var files = [ContentPaths.join([folder, "module.xml"])]
-        for video in module.videos {
-            for track in video.captions + video.chapters { files.append(ContentPaths.join([folder, track.src])) }
-        }
-        return DraftFiles(files: files, videoCount: module.videos.count, stepPlanCount: module.stepPlans.count)
     }
 }
