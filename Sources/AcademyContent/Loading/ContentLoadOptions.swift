@@ -8,8 +8,9 @@ public struct ContentLoadOptions: Sendable {
     public var ffprobePath: String?
     /// How many modules to read at once; all cores by default.
     public var concurrency: Int
-    /// Whether cues keep their text. A validation that only reports diagnostics needs no text
-    /// (each cue is still measured), and then builds no library.
+    /// Whether texts are kept: the cues' text, and the titles, summaries and step texts of the
+    /// manifests. A validation that only reports diagnostics needs none (each cue is still
+    /// measured, and each text's language still checked), and then builds no library.
     public var keepsCaptionText: Bool
     /// Called as modules finish, with the number done and the total (from any thread).
     public var progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?

@@ -8,11 +8,14 @@ struct ManifestContext {
     let language: String
     /// The languages every title and summary must have.
     var requiredLanguages: [String] { language == "en" ? ["en"] : [language, "en"] }
+    /// Whether texts are kept. A validation needs only their languages, and skips reading them.
+    let keepsText: Bool
     var findings: [Finding] = []
 
-    init(file: String, language: String) {
+    init(file: String, language: String, keepsText: Bool = true) {
         self.file = file
         self.language = language
+        self.keepsText = keepsText
     }
 
     mutating func report(
@@ -50,7 +53,7 @@ struct ManifestContext {
                 )
                 continue
             }
-            entries.append(LocalizedText.Translation(language: language, text: Self.normalized(element.text)))
+            entries.append(LocalizedText.Translation(language: language, text: keepsText ? Self.normalized(element.text) : ""))
         }
         if requireTranslation {
             for language in requiredLanguages where !entries.contains(where: { $0.language == language }) {

@@ -50,7 +50,7 @@ struct ModuleReader {
             draft.findings.append(Finding(.error, "S000", error.description, file: file, line: nil))
         }
         var checkedDirectories: Set<String> = []
-        var builder = ModuleBuilder(context: ManifestContext(file: file, language: root.ownLanguage ?? "nl"), folder: folder)
+        var builder = ModuleBuilder(context: ManifestContext(file: file, language: root.ownLanguage ?? "nl", keepsText: options.keepsCaptionText), folder: folder)
         var module = builder.build(root)
         draft.declarations = builder.declarations
         draft.references = builder.references
@@ -330,7 +330,8 @@ struct ModuleBuilder {
             } else if child.hasName("body") {
                 bodies.append(child)
             } else if child.hasName("need") {
-                needs.append(LocalizedText(ManifestContext.normalized(child.text), language: child.ownLanguage ?? context.language))
+                let text = context.keepsText ? ManifestContext.normalized(child.text) : ""
+                needs.append(LocalizedText(text, language: child.ownLanguage ?? context.language))
             } else if child.hasName("see") {
                 guard let video = child["video"] else { continue }
                 let at = child["at"].flatMap(MediaDuration.init(iso8601:))
