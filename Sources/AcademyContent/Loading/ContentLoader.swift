@@ -67,7 +67,7 @@ struct ContentLoader {
         }
 
         for index in modules.indices { findings += modules[index].draft.findings }
-        findings += ContentRules(catalog: catalogDraft, modules: modules).findings()
+        findings += await ContentRules(catalog: catalogDraft, modules: modules).findings()
         let diagnostics = ColumnResolver.resolve(findings)
         return Outcome(catalog: catalogDraft, modules: modules, diagnostics: diagnostics.sorted(by: Self.fileOrder))
     }

@@ -2,7 +2,7 @@ import AcademyXML
 
 /// The rules that look across files: ids unique in the academy, references that resolve, no
 /// circular prerequisites, and a catalog that matches the module folders.
-struct ContentRules {
+struct ContentRules: Sendable {
     let catalog: CatalogDraft?
     /// The module drafts, with each one's position in the catalog (from 1) when it is listed.
     let modules: [(draft: ModuleDraft, position: Int?)]
@@ -35,13 +35,24 @@ struct ContentRules {
         }
     }
 
-    func findings() -> [Finding] {
-        var findings: [Finding] = []
-        let declared = declarations(reporting: &findings)
+    /// Every finding. Video ids and the references to them (the most numerous, with step ids) are
+    /// checked on another core while this one checks every other kind.
+    func findings() async -> [Finding] {
+        let videos: Set<Declaration.Kind> = [.video]
+        let others = Set(Declaration.Kind.allCases).subtracting(videos)
+        async let videoFindings = findings(about: videos)
+        var findings = self.findings(about: others)
         findings += catalogMatches()
-        findings += unresolvedReferences(declared)
         findings += circularRequirements()
         findings += coverage()
+        return await videoFindings + findings
+    }
+
+    /// Duplicate ids of `kinds`, and references to ids of those kinds that do not resolve.
+    private func findings(about kinds: Set<Declaration.Kind>) -> [Finding] {
+        var findings: [Finding] = []
+        let declared = declarations(of: kinds, reporting: &findings)
+        findings += unresolvedReferences(to: kinds, declared)
         return findings
     }
 
@@ -50,13 +61,15 @@ struct ContentRules {
     }
 
     /// Every id's first declaration; a later declaration of the same id is a duplicate (`C001`).
-    private func declarations(reporting findings: inout [Finding]) -> DeclarationTables {
+    private func declarations(of kinds: Set<Declaration.Kind>, reporting findings: inout [Finding]) -> DeclarationTables {
+        let wanted = Declaration.Kind.allCases.map { kinds.contains($0) }
         var count = catalog?.declarations.count ?? 0
         for index in modules.indices { count += modules[index].draft.declarations.count }
         var tables = DeclarationTables(capacity: count)
         func add(_ declarations: [Declaration], module: Int32) {
             for index in declarations.indices {
                 let kind = declarations[index].kind
+                guard wanted[kind.tableIndex] else { continue }
                 let position = Position(module: module, index: Int32(index))
                 let existing = tables.tables[kind.tableIndex].updateValue(position, forKey: declarations[index].id)
                 guard let existing else { continue }
@@ -102,7 +115,7 @@ struct ContentRules {
         return findings
     }
 
-    private func unresolvedReferences(_ declared: DeclarationTables) -> [Finding] {
+    private func unresolvedReferences(to kinds: Set<Declaration.Kind>, _ declared: DeclarationTables) -> [Finding] {
         // Modules the catalog lists count as known even when their manifest could not be read, so one
         // broken manifest does not make every reference to it an error too.
         let listed = Set(catalog?.entries.map(\.entry.id) ?? [])
@@ -115,7 +128,9 @@ struct ContentRules {
             return "unknown \(kind.rawValue) '\(id)'\(suggestion): \(advice)"
         }
         var findings: [Finding] = []
+        let wanted = Declaration.Kind.allCases.map { kinds.contains($0) }
         func check(_ reference: Reference) {
+            guard wanted[reference.kind.targetKind.tableIndex] else { return }
             switch reference.kind {
             case .requiredModule, .trackModule:
                 guard !isKnown(.module, reference.target) else { return }

@@ -62,6 +62,15 @@ struct Reference: Sendable {
         case instrument
         /// `<track><module ref="…"/></track>`.
         case trackModule(track: String)
+
+        /// The kind of id the reference names.
+        var targetKind: Declaration.Kind {
+            switch self {
+            case .requiredModule, .trackModule: .module
+            case .video: .video
+            case .instrument: .instrument
+            }
+        }
     }
 
     var kind: Kind

@@ -92,7 +92,7 @@ public enum ContentValidator {
             return validateStandalone(file: file)
         }
         var draft = ModuleReader(paths: paths, folder: folder, options: options).read()
-        draft.findings += ContentRules(catalog: nil, modules: [(draft, nil)]).findings().filter {
+        draft.findings += await ContentRules(catalog: nil, modules: [(draft, nil)]).findings().filter {
             // Without the tree, references to other modules cannot be resolved.
             !["C002", "C003", "C004"].contains($0.diagnostic.code)
         }
