@@ -15,10 +15,11 @@ struct ContentLoader {
 
     func load() async -> Outcome {
         var findings: [Finding] = []
-        let folders = ContentPaths.subdirectories(of: paths.root)
+        let entries = ContentPaths.subdirectoryEntries(of: paths.root)
+        let folders = entries.map(\.name)
         let hasCatalog = ContentPaths.exists(paths.path("academy.xml"))
         // The catalog is read at the same time as the module folders, as one more job.
-        let (catalogDraft, folderDrafts) = await readAll(folders: folders, catalog: hasCatalog)
+        let (catalogDraft, folderDrafts) = await readAll(folders: entries, catalog: hasCatalog)
         var modules: [(draft: ModuleDraft, position: Int?)] = []
         modules.reserveCapacity(folderDrafts.count)
 
@@ -77,7 +78,7 @@ struct ContentLoader {
     /// Reads the catalog (when `catalog`) and every folder that holds a `module.xml`, on
     /// `options.concurrency` tasks that each take the next job as they finish one. Returns the
     /// catalog's draft and a draft per folder, `nil` for a folder without a manifest.
-    private func readAll(folders: [String], catalog: Bool) async -> (CatalogDraft?, [ModuleDraft?]) {
+    private func readAll(folders: [(name: String, isPlain: Bool)], catalog: Bool) async -> (CatalogDraft?, [ModuleDraft?]) {
         let next = JobCounter()
         let first = catalog ? 0 : 1
         let total = folders.count + 1
@@ -95,9 +96,9 @@ struct ContentLoader {
                             continue
                         }
                         let folder = folders[job - 1]
-                        if ContentPaths.exists(paths.path(folder, "module.xml")) {
-                            done.append((job - 1, ModuleReader(paths: paths, folder: folder, options: options).read()))
-                        }
+                        var reader = ModuleReader(paths: paths, folder: folder.name, options: options)
+                        reader.folderIsPlainDirectory = folder.isPlain
+                        if let draft = reader.readIfModule() { done.append((job - 1, draft)) }
                         if let progress = options.progress { progress(next.finish(), folders.count) }
                     }
                     return (catalogDraft, done)

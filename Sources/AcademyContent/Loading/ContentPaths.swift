@@ -75,20 +75,26 @@ struct ContentPaths: Sendable {
     /// The names of the folders in a directory, without hidden ones, sorted. The entry type from
     /// `readdir` saves a `stat` per entry; links and unknown types are checked with `stat`.
     static func subdirectories(of path: String) -> [String] {
+        subdirectoryEntries(of: path).map(\.name)
+    }
+
+    /// The folders in a directory as ``subdirectories(of:)`` finds them, each with whether it is a
+    /// plain directory (not a symbolic link to one).
+    static func subdirectoryEntries(of path: String) -> [(name: String, isPlain: Bool)] {
         guard let directory = opendir(path) else { return [] }
         defer { closedir(directory) }
-        var names: [String] = []
+        var names: [(name: String, isPlain: Bool)] = []
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { buffer in
                 String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
             }
             guard !name.hasPrefix(".") else { continue }
             switch Int32(entry.pointee.d_type) {
-            case Int32(DT_DIR): names.append(name)
-            case Int32(DT_LNK), Int32(DT_UNKNOWN): if isDirectory(join([path, name])) { names.append(name) }
+            case Int32(DT_DIR): names.append((name, true))
+            case Int32(DT_LNK), Int32(DT_UNKNOWN): if isDirectory(join([path, name])) { names.append((name, false)) }
             default: break
             }
         }
-        return names.sorted()
+        return names.sorted { $0.name < $1.name }
     }
 }

@@ -17,15 +17,33 @@ struct ModuleReader {
     let options: ContentLoadOptions
     /// Where the catalog lists this module, if it does.
     var catalogEntry: (file: String, line: Int, id: String)?
+    /// Whether the folder is known to be a directory and not a symbolic link (as `readdir` tells),
+    /// so that it needs no check for a link out of the content root.
+    var folderIsPlainDirectory = false
 
     func read() -> ModuleDraft {
+        // Only a draft with a catalog entry or a missing module.xml is ever nil.
+        read(orNilWithoutManifest: false)!
+    }
+
+    /// The draft, or `nil` when the folder holds no `module.xml` (a folder that is not a module).
+    func readIfModule() -> ModuleDraft? {
+        read(orNilWithoutManifest: true)
+    }
+
+    private func read(orNilWithoutManifest: Bool) -> ModuleDraft? {
         let file = paths.path(folder, "module.xml")
         var draft = ModuleDraft(folder: folder, file: file, files: [file])
-        if let escape = paths.escapeFinding(for: [folder], shownAs: paths.path(folder)) {
+        // A link that is not a module is no concern of the validator's, wherever it leads.
+        if orNilWithoutManifest, !folderIsPlainDirectory, !ContentPaths.exists(file) { return nil }
+        if !folderIsPlainDirectory, let escape = paths.escapeFinding(for: [folder], shownAs: paths.path(folder)) {
             draft.findings.append(escape)
             return draft
         }
         let parsed = XMLParser.parse(fileAt: file, validatingAgainst: try? AcademySchemas.module.get())
+        if orNilWithoutManifest, catalogEntry == nil, parsed.diagnostics.first?.code == "F001" {
+            return nil
+        }
         if let catalogEntry, parsed.diagnostics.first?.code == "F001" {
             let missing = ContentPaths.isDirectory(paths.path(folder)) ? file : paths.path(folder)
             let message = "the catalog lists module '\(catalogEntry.id)' in folder '\(folder)', but \(missing) does not exist: "
