@@ -93,7 +93,7 @@ struct ContentRules: Sendable {
         guard let catalog else { return [] }
         var findings: [Finding] = []
         for (draft, position) in modules {
-            guard let module = draft.module, let line = draft.line else { continue }
+            guard let module = draft.outline, let line = draft.line else { continue }
             guard let position else {
                 let message = "the module folder '\(draft.folder)' is not listed in \(catalog.file): add "
                     + "<module ref=\"\(module.id)\" folder=\"\(draft.folder)\"/> to <modules>, or remove the folder"
@@ -178,8 +178,8 @@ struct ContentRules: Sendable {
         requires.reserveCapacity(modules.count)
         places.reserveCapacity(modules.count)
         for index in modules.indices {
-            guard let id = modules[index].draft.module?.id else { continue }
-            requires[id] = modules[index].draft.module?.requiredModuleIDs
+            guard let id = modules[index].draft.outline?.id else { continue }
+            requires[id] = modules[index].draft.outline?.requiredModuleIDs
             places[id] = (modules[index].draft.file, modules[index].draft.line)
         }
         // Iterative depth-first search; a cycle is reported at the first module found on it, once per module.
@@ -223,7 +223,7 @@ struct ContentRules: Sendable {
         var findings: [Finding] = []
         var taught: Set<String> = []
         for index in modules.indices {
-            for id in modules[index].draft.module?.instrumentIDs ?? [] { taught.insert(id) }
+            for id in modules[index].draft.outline?.instrumentIDs ?? [] { taught.insert(id) }
         }
         for declaration in catalog.declarations where declaration.kind == .instrument && !taught.contains(declaration.id) {
             findings.append(

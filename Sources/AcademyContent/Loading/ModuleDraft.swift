@@ -7,8 +7,11 @@ struct ModuleDraft: Sendable {
     var folder: String
     /// The manifest's path as shown to the user.
     var file: String
-    /// The module, or `nil` when its manifest could not be parsed.
+    /// The module, when its manifest could be parsed and a library is built (with texts kept).
     var module: Module?
+    /// What the rules across files and the counts need of the module, whenever its manifest could
+    /// be parsed; a validation keeps only this, so each module's model is freed as soon as it is read.
+    var outline: ModuleOutline?
     /// The line of the root element.
     var line: Int?
     var declarations: [Declaration] = []
@@ -79,4 +82,23 @@ struct Reference: Sendable {
     var owner: String
     var file: String
     var line: Int
+}
+
+/// The part of a module that the rules across files and the summary line look at.
+struct ModuleOutline: Sendable {
+    var id: String
+    var number: Int
+    var requiredModuleIDs: [String]
+    var instrumentIDs: [String]
+    var videoCount: Int
+    var stepPlanCount: Int
+
+    init(_ module: Module) {
+        id = module.id
+        number = module.number
+        requiredModuleIDs = module.requiredModuleIDs
+        instrumentIDs = module.instrumentIDs
+        videoCount = module.videos.count
+        stepPlanCount = module.stepPlans.count
+    }
 }

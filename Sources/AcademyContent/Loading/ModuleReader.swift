@@ -91,7 +91,10 @@ struct ModuleReader {
                     .check(video, moduleID: module.id, folder: folder, lines: lines, file: file, declaredDuration: duration)
             }
         }
-        draft.module = module
+        draft.outline = ModuleOutline(module)
+        // Without a library to build, the model has served its purpose: freeing it now lets the
+        // next module reuse its memory.
+        if options.keepsCaptionText { draft.module = module }
         return draft
     }
 

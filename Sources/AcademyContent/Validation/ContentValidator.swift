@@ -22,7 +22,7 @@ public enum ContentValidator {
     public static func validate(tree root: String, options: ContentLoadOptions = ContentLoadOptions()) async -> ValidationReport {
         let paths = ContentPaths(root: root)
         let outcome = await ContentLoader(paths: paths, options: options).load()
-        let modules = outcome.modules.compactMap(\.draft.module)
+        let modules = outcome.modules.compactMap(\.draft.outline)
         var library: ContentLibrary?
         if let academy = outcome.catalog?.academy, options.keepsCaptionText {
             let listed = outcome.modules.filter { $0.position != nil }.compactMap(\.draft.module)
@@ -36,8 +36,8 @@ public enum ContentValidator {
         var report = ValidationReport(
             diagnostics: outcome.diagnostics,
             moduleCount: modules.count,
-            videoCount: modules.reduce(0) { $0 + $1.videos.count },
-            stepPlanCount: modules.reduce(0) { $0 + $1.stepPlans.count },
+            videoCount: modules.reduce(0) { $0 + $1.videoCount },
+            stepPlanCount: modules.reduce(0) { $0 + $1.stepPlanCount },
             library: library
         )
         report.readContent = [outcome]
@@ -68,12 +68,12 @@ public enum ContentValidator {
             }
             let files = Set(match.draft.files)
             let own = outcome.diagnostics.filter { files.contains($0.location.file) }
-            let module = match.draft.module
+            let module = match.draft.outline
             var report = ValidationReport(
                 diagnostics: own,
                 moduleCount: module == nil ? 0 : 1,
-                videoCount: module?.videos.count ?? 0,
-                stepPlanCount: module?.stepPlans.count ?? 0
+                videoCount: module?.videoCount ?? 0,
+                stepPlanCount: module?.stepPlanCount ?? 0
             )
             report.readContent = [outcome]
             return report
@@ -99,9 +99,9 @@ public enum ContentValidator {
         let diagnostics = ColumnResolver.resolve(draft.findings).sorted(by: ContentLoader.fileOrder)
         return ValidationReport(
             diagnostics: diagnostics,
-            moduleCount: draft.module == nil ? 0 : 1,
-            videoCount: draft.module?.videos.count ?? 0,
-            stepPlanCount: draft.module?.stepPlans.count ?? 0
+            moduleCount: draft.outline == nil ? 0 : 1,
+            videoCount: draft.outline?.videoCount ?? 0,
+            stepPlanCount: draft.outline?.stepPlanCount ?? 0
         )
     }
 
