@@ -19,7 +19,45 @@ struct ContentPaths: Sendable {
 
     /// `components` under the root, as a path to open and to show in diagnostics.
     func path(_ components: String...) -> String {
-        Self.join([root] + components)
+        var result = ""
+        result.reserveCapacity(components.reduce(root.utf8.count + components.count) { $0 + $1.utf8.count })
+        Self.append(root, to: &result)
+        for component in components { Self.append(component, to: &result) }
+        return result
+    }
+
+    /// `component` in `folder` under the root: ``path(_:)`` for the common case of two, without
+    /// the array a variadic call builds.
+    func path(_ folder: String, _ component: String) -> String {
+        var result = ""
+        result.reserveCapacity(root.utf8.count + folder.utf8.count + component.utf8.count + 2)
+        Self.append(root, to: &result)
+        Self.append(folder, to: &result)
+        Self.append(component, to: &result)
+        return result
+    }
+
+    /// The folders of a relative path as `split(separator: "/").dropLast().joined(separator: "/")`
+    /// gives them (`a/b` for `a/b/c.vtt`), without building the components for a plain ASCII path.
+    static func directoryPart(of path: String) -> String {
+        let plain: String?? = path.utf8.withContiguousStorageIfAvailable { bytes in
+            var lastSlash: Int?
+            var previousWasSlash = true
+            for offset in bytes.indices {
+                let byte = bytes[offset]
+                // A leading or doubled slash makes an empty component, which `split` drops;
+                // non-ASCII text is split by characters. Both take the general way.
+                if byte >= 0x80 || (byte == 0x2F && previousWasSlash) { return nil }
+                previousWasSlash = byte == 0x2F
+                if previousWasSlash { lastSlash = offset }
+            }
+            // So does a trailing slash.
+            if previousWasSlash { return nil }
+            guard let lastSlash else { return "" }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<lastSlash]), as: UTF8.self)
+        }
+        if let plain, let plain { return plain }
+        return path.split(separator: "/").dropLast().joined(separator: "/")
     }
 
     /// A `C016` finding when the path of `components` under the root passes through a symbolic
@@ -44,14 +82,19 @@ struct ContentPaths: Sendable {
 
     static func join(_ parts: [String]) -> String {
         var result = ""
-        for part in parts where !part.isEmpty {
-            if result.isEmpty || result.hasSuffix("/") {
-                result += part
-            } else {
-                result += "/" + part
-            }
-        }
+        result.reserveCapacity(parts.reduce(parts.count) { $0 + $1.utf8.count })
+        for part in parts { append(part, to: &result) }
         return result
+    }
+
+    /// Appends `part` to a path, with a slash between them unless the path is empty or already ends in one.
+    private static func append(_ part: String, to result: inout String) {
+        guard !part.isEmpty else { return }
+        // The byte test first: `hasSuffix` compares characters and is only needed when it could be true.
+        if !result.isEmpty, !(result.utf8.last == 0x2F && result.hasSuffix("/")) {
+            result.append("/")
+        }
+        result.append(part)
     }
 
     static func resolve(_ path: String) -> String? {

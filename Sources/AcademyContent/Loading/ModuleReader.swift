@@ -109,7 +109,7 @@ struct ModuleReader {
         let shown = paths.path(folder, track.src)
         // Folders between the module folder and the file are checked for links once per module; the
         // file itself is opened without following links, and only a link is resolved and checked.
-        let directory = track.src.split(separator: "/").dropLast().joined(separator: "/")
+        let directory = ContentPaths.directoryPart(of: track.src)
         if !directory.isEmpty, directories.insert(directory).inserted,
             let escape = paths.escapeFinding(for: [folder, directory], shownAs: paths.path(folder, directory), line: line, manifest: draft.file)
         {
