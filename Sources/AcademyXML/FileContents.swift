@@ -22,7 +22,8 @@ public enum FileContents {
         followsLinks: Bool = true
     ) -> Result<[UInt8], FileError> {
         let shown = displayPath ?? path
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | (followsLinks ? 0 : O_NOFOLLOW))
+        // `withCString` lends a native string's own bytes; passing the string to `open` copies them.
+        let descriptor = path.withCString { open($0, O_RDONLY | O_CLOEXEC | (followsLinks ? 0 : O_NOFOLLOW)) }
         guard descriptor >= 0 else {
             let code = errno
             return .failure(code == ELOOP && !followsLinks ? FileError(.symbolicLink, path: shown) : FileError(errno: code, path: shown))
