@@ -35,43 +35,45 @@ public enum TextTrackRules {
             return diagnostics
         }
         var previousEnd: MediaDuration?
-        for (index, cue) in file.cues.enumerated() {
+        // Only the times of a cue are read: copying whole cues would copy their strings too.
+        for index in file.cues.indices {
+            let (start, end) = (file.cues[index].start, file.cues[index].end)
             let line = file.cueLines[index]
-            if let duration, cue.end > duration {
+            if let duration, end > duration {
                 report(
                     .error,
                     "V005",
-                    "the cue ends at \(WebVTTParser.format(cue.end.milliseconds)), after the end of the video "
+                    "the cue ends at \(WebVTTParser.format(end.milliseconds)), after the end of the video "
                         + "(\(duration.iso8601) = \(WebVTTParser.format(duration.milliseconds))): shorten the cue or correct the video's duration",
                     line: line
                 )
             }
             switch kind {
             case .chapters:
-                if let previousEnd, cue.start < previousEnd {
+                if let previousEnd, start < previousEnd {
                     report(
                         .error,
                         "V006",
-                        "this chapter starts at \(WebVTTParser.format(cue.start.milliseconds)), before the previous chapter ends "
+                        "this chapter starts at \(WebVTTParser.format(start.milliseconds)), before the previous chapter ends "
                             + "(\(WebVTTParser.format(previousEnd.milliseconds))): chapters may not overlap",
                         line: line
                     )
                 }
-                previousEnd = max(previousEnd ?? cue.end, cue.end)
+                previousEnd = max(previousEnd ?? end, end)
             case .captions:
-                checkCaption(cue, metrics: file.metrics[index], line: line, report: report)
+                checkCaption(length: end.milliseconds - start.milliseconds, metrics: file.metrics[index], line: line, report: report)
             }
         }
         return diagnostics
     }
 
+    /// The guidelines for a caption shown for `length` milliseconds.
     private static func checkCaption(
-        _ cue: Cue,
+        length: Int,
         metrics: CueMetrics,
         line: Int,
         report: (Diagnostic.Severity, String, String, Int) -> Void
     ) {
-        let length = cue.end.milliseconds - cue.start.milliseconds
         guard length > 0 else { return }
         if length < minimumCueMilliseconds || length > maximumCueMilliseconds {
             let seconds = Double(length) / 1000
