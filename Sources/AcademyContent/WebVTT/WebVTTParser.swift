@@ -27,7 +27,8 @@ public enum WebVTTParser {
     }
 
     /// Parses `bytes`; `path` names the file in diagnostics. Without `keepsText`, cues carry no
-    /// text (their measurements are still made), which is all a validation needs.
+    /// text and no identifier (their timings and measurements are still made), which is all a
+    /// validation needs.
     public static func parse(bytes: [UInt8], path: String, keepsText: Bool = true) -> Result {
         bytes.withUnsafeBufferPointer { parse(buffer: $0, path: path, keepsText: keepsText) }
     }
@@ -44,7 +45,7 @@ public enum WebVTTParser {
             report(.error, "V012", "the file is not valid UTF-8 (or holds a NUL byte): save it as UTF-8 text", line: bad)
             return Result(file: nil, diagnostics: diagnostics)
         }
-        guard let first = scanner.next(), isSignature(buffer[first.range]) else {
+        guard let first = scanner.next(), startsWithKeyword(buffer[first.range], "WEBVTT") else {
             report(
                 .error,
                 "V001",
@@ -62,11 +63,16 @@ public enum WebVTTParser {
         cues.reserveCapacity(expected)
         cueLines.reserveCapacity(expected)
         metrics.reserveCapacity(expected)
+        var arrows = ArrowFinder(buffer: buffer)
+        // Most captions have no markup at all: two searches of the file spare two a line.
+        let mayHaveMarkup = mayContainMarkup(buffer, from: scanner.position)
+        // The previous cue's start and line, for the order check.
+        var previous: (start: Int, line: Int)?
         // The header runs to the first blank line; a timing line inside it starts the first cue.
         var pending: Line?
         while let line = scanner.next() {
             if line.range.isEmpty { break }
-            if containsArrow(line.range, in: buffer) {
+            if arrows.contains(line.range) {
                 pending = line
                 break
             }
@@ -90,7 +96,7 @@ public enum WebVTTParser {
                 head = found
             }
             let headBytes = buffer[head.range]
-            let headHasArrow = containsArrow(head.range, in: buffer)
+            let headHasArrow = arrows.contains(head.range)
             if startsWithKeyword(headBytes, "NOTE") || (cues.isEmpty && (startsWithKeyword(headBytes, "STYLE") || startsWithKeyword(headBytes, "REGION")) && !headHasArrow) {
                 scanner.skipBlock()
                 continue
@@ -98,7 +104,7 @@ public enum WebVTTParser {
             var identifier: String?
             var timing = head
             if !headHasArrow {
-                guard let second = scanner.next(), !second.range.isEmpty, containsArrow(second.range, in: buffer) else {
+                guard let second = scanner.next(), !second.range.isEmpty, arrows.contains(second.range) else {
                     report(
                         .error,
                         "V002",
@@ -109,7 +115,7 @@ public enum WebVTTParser {
                     scanner.skipBlock()
                     continue
                 }
-                identifier = String(decoding: headBytes, as: UTF8.self)
+                if keepsText { identifier = String(decoding: headBytes, as: UTF8.self) }
                 timing = second
             }
             guard let parsed = parseTiming(buffer[timing.range]) else {
@@ -133,7 +139,7 @@ public enum WebVTTParser {
             var characters = 0
             while let line = scanner.next() {
                 if line.range.isEmpty { break }
-                if containsArrow(line.range, in: buffer) {
+                if arrows.contains(line.range) {
                     report(
                         .error,
                         "V002",
@@ -147,7 +153,7 @@ public enum WebVTTParser {
                 payloadEnd = line.range.upperBound
                 let base = buffer.baseAddress! + line.range.lowerBound
                 let count = line.range.count
-                if memchr(base, 0x3C, count) != nil || memchr(base, 0x26, count) != nil { hasMarkupOrReturn = true }
+                if mayHaveMarkup, memchr(base, 0x3C, count) != nil || memchr(base, 0x26, count) != nil { hasMarkupOrReturn = true }
                 var length = count
                 if !isASCII {
                     length = 0
@@ -183,27 +189,27 @@ public enum WebVTTParser {
                     line: timing.number
                 )
             }
-            if let previous = cues.last, parsed.start < previous.start.milliseconds {
+            if let previous, parsed.start < previous.start {
                 report(
                     .error,
                     "V004",
-                    "cues out of order: this cue starts at \(format(parsed.start)), before the previous cue (\(format(previous.start.milliseconds)), "
-                        + "line \(cueLines[cueLines.count - 1])); order cues by start time",
+                    "cues out of order: this cue starts at \(format(parsed.start)), before the previous cue (\(format(previous.start)), "
+                        + "line \(previous.line)); order cues by start time",
                     line: timing.number
                 )
             }
+            previous = (parsed.start, timing.number)
             if isBlank {
                 report(.warning, "V011", "the cue has no text: add its text on the lines after the timing, or remove the cue", line: timing.number)
             }
-            cues.append(
-                Cue(
-                    identifier: identifier,
-                    start: MediaDuration(milliseconds: parsed.start),
-                    end: MediaDuration(milliseconds: parsed.end),
-                    settings: parsed.settings,
-                    text: keepsText ? text : ""
-                )
+            let cue = Cue(
+                identifier: identifier,
+                start: MediaDuration(milliseconds: parsed.start),
+                end: MediaDuration(milliseconds: parsed.end),
+                settings: parsed.settings,
+                text: keepsText ? text : ""
             )
+            cues.append(consume cue)
             cueLines.append(timing.number)
             metrics.append(measured)
         }
@@ -268,6 +274,15 @@ public enum WebVTTParser {
         if memchr(base + start, 0, buffer.count - start) != nil { return false }
         let raw = UnsafeRawPointer(base)
         var index = start
+        // Four words a step, then one: a captions file is a few kilobytes of ASCII.
+        while index + 32 <= buffer.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self)
+                | raw.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)
+            if word & 0x8080_8080_8080_8080 != 0 { return false }
+            index += 32
+        }
         while index + 8 <= buffer.count {
             if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
             index += 8
@@ -291,13 +306,6 @@ public enum WebVTTParser {
         return nil
     }
 
-    private static func isSignature(_ line: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
-        let signature: [UInt8] = [0x57, 0x45, 0x42, 0x56, 0x54, 0x54]  // WEBVTT
-        guard line.starts(with: signature) else { return false }
-        let rest = line.dropFirst(signature.count)
-        return rest.isEmpty || rest.first == 0x20 || rest.first == 0x09
-    }
-
     private static func startsWithKeyword(_ line: Slice<UnsafeBufferPointer<UInt8>>, _ keyword: StaticString) -> Bool {
         let word = UnsafeBufferPointer(start: keyword.utf8Start, count: keyword.utf8CodeUnitCount)
         guard line.starts(with: word) else { return false }
@@ -305,7 +313,13 @@ public enum WebVTTParser {
         return rest.isEmpty || rest.first == 0x20 || rest.first == 0x09
     }
 
-    private static func containsArrow(_ range: Range<Int>, in buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether the bytes from `start` hold a `<` or `&`, the start of a tag or character reference.
+    private static func mayContainMarkup(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+        guard let base = buffer.baseAddress, start < buffer.count else { return false }
+        return memchr(base + start, 0x3C, buffer.count - start) != nil || memchr(base + start, 0x26, buffer.count - start) != nil
+    }
+
+    static func containsArrow(_ range: Range<Int>, in buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         guard range.count >= 3 else { return false }
         let base = buffer.baseAddress!
         var from = range.lowerBound + 2
@@ -327,58 +341,75 @@ public enum WebVTTParser {
 
     /// `timestamp ws+ --> ws+ timestamp [ws+ settings]`, as the specification's cue timings.
     static func parseTiming(_ line: Slice<UnsafeBufferPointer<UInt8>>) -> Timing? {
+        // Offsets into the buffer's memory: a timing line is read for every cue, and a slice's
+        // bounds checks cost more than the parse.
+        guard let base = line.base.baseAddress else { return nil }
+        let end = line.endIndex
         var cursor = line.startIndex
         func skipSpace() -> Bool {
             let before = cursor
-            while cursor < line.endIndex, line[cursor] == 0x20 || line[cursor] == 0x09 { cursor += 1 }
+            while cursor < end, base[cursor] == 0x20 || base[cursor] == 0x09 { cursor += 1 }
             return cursor > before
         }
-        guard let start = parseTimestamp(line, &cursor) else { return nil }
-        guard skipSpace(), cursor + 3 <= line.endIndex, line[cursor] == 0x2D, line[cursor + 1] == 0x2D, line[cursor + 2] == 0x3E else {
+        guard let start = parseTimestamp(base, end: end, &cursor) else { return nil }
+        guard skipSpace(), cursor + 3 <= end, base[cursor] == 0x2D, base[cursor + 1] == 0x2D, base[cursor + 2] == 0x3E else {
             return nil
         }
         cursor += 3
-        guard skipSpace(), let end = parseTimestamp(line, &cursor) else { return nil }
+        guard skipSpace(), let stop = parseTimestamp(base, end: end, &cursor) else { return nil }
         let hadSpace = skipSpace()
-        guard cursor == line.endIndex || hadSpace else { return nil }
-        return Timing(start: start, end: end, settings: cursor == line.endIndex ? "" : String(decoding: line[cursor...], as: UTF8.self))
+        guard cursor == end || hadSpace else { return nil }
+        return Timing(start: start, end: stop, settings: cursor == end ? "" : String(decoding: line[cursor...], as: UTF8.self))
     }
 
-    /// `[hh+:]mm:ss.ttt` in milliseconds; minutes and seconds 00-59.
-    static func parseTimestamp(_ line: Slice<UnsafeBufferPointer<UInt8>>, _ cursor: inout Int) -> Int? {
-        func digits() -> (value: Int, count: Int)? {
-            var value = 0
-            var count = 0
-            while cursor < line.endIndex, (0x30...0x39).contains(line[cursor]) {
-                value = value &* 10 &+ Int(line[cursor] - 0x30)
-                count += 1
-                cursor += 1
-                if count > 9 { return nil }
-            }
-            return count > 0 ? (value, count) : nil
-        }
-        func expect(_ byte: UInt8) -> Bool {
-            guard cursor < line.endIndex, line[cursor] == byte else { return false }
-            cursor += 1
-            return true
-        }
-        guard let first = digits(), expect(0x3A), let second = digits(), second.count == 2 else { return nil }
+    /// `[hh+:]mm:ss.ttt` in milliseconds; minutes and seconds 00-59. It reads from `cursor` up
+    /// to `end` of the bytes at `base`.
+    static func parseTimestamp(_ base: UnsafePointer<UInt8>, end: Int, _ cursor: inout Int) -> Int? {
+        guard let first = digits(base, end: end, &cursor), expect(0x3A, base, end: end, &cursor),
+            let second = digits(base, end: end, &cursor), second.count == 2
+        else { return nil }
         var hours = 0
         var minutes = first
         var seconds = second
-        if cursor < line.endIndex, line[cursor] == 0x3A {
+        if cursor < end, base[cursor] == 0x3A {
             cursor += 1
-            guard first.count >= 2, let third = digits(), third.count == 2 else { return nil }
+            guard first.count >= 2, let third = digits(base, end: end, &cursor), third.count == 2 else { return nil }
             hours = first.value
             minutes = second
             seconds = third
         } else if first.count != 2 {
             return nil
         }
-        guard minutes.count == 2, minutes.value < 60, seconds.value < 60, expect(0x2E), let fraction = digits(), fraction.count == 3 else {
+        guard minutes.count == 2, minutes.value < 60, seconds.value < 60, expect(0x2E, base, end: end, &cursor),
+            let fraction = digits(base, end: end, &cursor), fraction.count == 3
+        else {
             return nil
         }
         return ((hours * 60 + minutes.value) * 60 + seconds.value) * 1000 + fraction.value
+    }
+
+    /// The run of ASCII digits at `cursor` (at most nine) as a number, and how many there are.
+    @inline(__always)
+    private static func digits(_ base: UnsafePointer<UInt8>, end: Int, _ cursor: inout Int) -> (value: Int, count: Int)? {
+        var value = 0
+        var count = 0
+        while cursor < end {
+            let digit = base[cursor] &- 0x30
+            guard digit < 10 else { break }
+            value = value &* 10 &+ Int(digit)
+            count += 1
+            cursor += 1
+            if count > 9 { return nil }
+        }
+        return count > 0 ? (value, count) : nil
+    }
+
+    /// Steps over `byte` at `cursor`, if it is there.
+    @inline(__always)
+    private static func expect(_ byte: UInt8, _ base: UnsafePointer<UInt8>, end: Int, _ cursor: inout Int) -> Bool {
+        guard cursor < end, base[cursor] == byte else { return false }
+        cursor += 1
+        return true
     }
 
     /// Problems with cue settings (`vertical`, `line`, `position`, `size`, `align`, `region`).
