@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A parsed XML document: its elements, attributes and text, read once from libxml2's SAX events
 /// into a few flat arrays.
 ///
@@ -74,10 +78,7 @@ public final class XMLDocument: Sendable {
     func span(_ span: Span, equals name: StaticString) -> Bool {
         guard Int(span.count) == name.utf8CodeUnitCount else { return false }
         return bytes.withUnsafeBufferPointer { buffer in
-            let start = buffer.baseAddress! + Int(span.start)
-            let wanted = name.utf8Start
-            for offset in 0..<Int(span.count) where start[offset] != wanted[offset] { return false }
-            return true
+            memcmp(buffer.baseAddress! + Int(span.start), name.utf8Start, Int(span.count)) == 0
         }
     }
 }

@@ -12,14 +12,13 @@
 /// ```
 public struct XMLNode: Sendable {
     let document: XMLDocument
-    let index: Int32
+    /// The element's record, copied once: nodes are read many times over (names, attributes).
+    private let element: XMLDocument.Element
 
     init(document: XMLDocument, index: Int32) {
         self.document = document
-        self.index = index
+        self.element = document.elements[Int(index)]
     }
-
-    private var element: XMLDocument.Element { document.elements[Int(index)] }
 
     /// The element's local name, such as `video`.
     public var name: String { document.string(element.name) }
@@ -52,15 +51,16 @@ public struct XMLNode: Sendable {
     public static let xmlNamespace = "http://www.w3.org/XML/1998/namespace"
 
     private func attributeValue(_ name: StaticString, namespace: Int32) -> String? {
-        let element = element
         let first = Int(element.firstAttribute)
-        for position in first..<first + Int(element.attributeCount) {
-            let attribute = document.attributes[position]
-            if attribute.namespace == namespace, document.span(attribute.name, equals: name) {
-                return document.string(attribute.value)
+        return document.attributes.withUnsafeBufferPointer { attributes in
+            for position in first..<first + Int(element.attributeCount) {
+                let attribute = attributes[position]
+                if attribute.namespace == namespace, document.span(attribute.name, equals: name) {
+                    return document.string(attribute.value)
+                }
             }
+            return nil
         }
-        return nil
     }
 
     /// The element's own text: its text and CDATA children joined, without those of child elements.
@@ -92,7 +92,7 @@ public struct XMLNode: Sendable {
             public mutating func next() -> XMLNode? {
                 guard upcoming >= 0 else { return nil }
                 let node = XMLNode(document: document, index: upcoming)
-                upcoming = document.elements[Int(upcoming)].nextSibling
+                upcoming = node.element.nextSibling
                 return node
             }
         }
