@@ -365,6 +365,7 @@ public enum WebVTTParser {
     /// `[hh+:]mm:ss.ttt` in milliseconds; minutes and seconds 00-59. It reads from `cursor` up
     /// to `end` of the bytes at `base`.
     static func parseTimestamp(_ base: UnsafePointer<UInt8>, end: Int, _ cursor: inout Int) -> Int? {
+        if let value = shortTimestamp(base, end: end, &cursor) { return value }
         guard let first = digits(base, end: end, &cursor), expect(0x3A, base, end: end, &cursor),
             let second = digits(base, end: end, &cursor), second.count == 2
         else { return nil }
@@ -386,6 +387,19 @@ public enum WebVTTParser {
             return nil
         }
         return ((hours * 60 + minutes.value) * 60 + seconds.value) * 1000 + fraction.value
+    }
+
+    /// `mm:ss.ttt` followed by a non-digit or the end, the form nearly every cue uses, read at fixed
+    /// offsets; `nil` leaves everything else, and the cursor, to ``parseTimestamp(_:end:_:)``.
+    @inline(__always)
+    private static func shortTimestamp(_ base: UnsafePointer<UInt8>, end: Int, _ cursor: inout Int) -> Int? {
+        let at = cursor
+        guard at + 9 <= end, base[at + 2] == 0x3A, base[at + 5] == 0x2E, at + 9 == end || base[at + 9] &- 0x30 >= 10 else { return nil }
+        func digit(_ offset: Int) -> Int { Int(base[at + offset] &- 0x30) }
+        let (m1, m2, s1, s2, t1, t2, t3) = (digit(0), digit(1), digit(3), digit(4), digit(6), digit(7), digit(8))
+        guard m1 < 6, m2 < 10, s1 < 6, s2 < 10, t1 < 10, t2 < 10, t3 < 10 else { return nil }
+        cursor = at + 9
+        return ((m1 * 10 + m2) * 60 + s1 * 10 + s2) * 1000 + t1 * 100 + t2 * 10 + t3
     }
 
     /// The run of ASCII digits at `cursor` (at most nine) as a number, and how many there are.
