@@ -97,6 +97,8 @@ public enum TextTrackRules {
                 line
             )
         }
+        // At most 19 characters a second is surely within the limit: most cues skip the divisions.
+        guard characters * 1000 > 19 * length else { return }
         let speed = Double(characters) / (Double(length) / 1000)
         if speed > maximumCharactersPerSecond {
             report(
