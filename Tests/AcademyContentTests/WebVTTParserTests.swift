@@ -126,4 +126,59 @@ struct WebVTTParserTests {
         let empty = try #require(parse("WEBVTT\n").file)
         #expect(TextTrackRules.check(empty, kind: .captions, duration: nil, path: "e.vtt").map(\.code) == ["V011"])
     }
+
+    @Test("'-->' is found only as an arrow: '>' alone or after one dash is cue text, an arrow in text or an identifier is an error")
+    func arrowsAmongOtherGreaterThanSigns() throws {
+        let text = """
+            WEBVTT
+
+            00:01.000 --> 00:02.000
+            a > b -> c >> d
+            00:03.000 --> 00:04.000
+            -- > q
+
+            id -->
+            00:05.000 --> 00:06.000
+            r
+            """
+        let result = parse(text)
+        #expect(result.diagnostics.map { "\($0.code)@\($0.location.line!)" } == ["V002@5", "V002@8"])
+        #expect(result.diagnostics.first?.message.hasPrefix("a cue's text cannot contain '-->'") == true)
+        #expect(result.diagnostics.last?.message.hasPrefix("malformed cue timing 'id -->'") == true)
+        let file = try #require(result.file)
+        #expect(file.cues.map(\.start.milliseconds) == [1000, 3000])
+        #expect(file.cues.map(\.text) == ["a > b -> c >> d", "-- > q"])
+        #expect(file.cueLines == [3, 5])
+    }
+
+    @Test("Without text the cues keep their timings, settings, lines and measurements, and the diagnostics are the same")
+    func withoutText() throws {
+        let text = """
+            WEBVTT
+
+            intro
+            00:01.000 --> 00:04.000 align:start
+            <v Anna>Hallo &amp; welkom</v>
+            tweede regel
+
+            00:00.500 --> 00:00.400
+            Eén te vroeg
+
+            00:05.000 --> 00:06.000 kleur:rood
+            \u{20}
+            """
+        let full = parse(text)
+        let lean = WebVTTParser.parse(bytes: Array(text.utf8), path: "t.vtt", keepsText: false)
+        #expect(lean.diagnostics == full.diagnostics)
+        #expect(full.diagnostics.map { "\($0.code)@\($0.location.line!)" } == ["V003@8", "V004@8", "V007@11", "V011@11"])
+        let fullFile = try #require(full.file)
+        let leanFile = try #require(lean.file)
+        #expect(leanFile.cueLines == fullFile.cueLines)
+        #expect(leanFile.metrics == fullFile.metrics)
+        #expect(leanFile.cues.map(\.start) == fullFile.cues.map(\.start))
+        #expect(leanFile.cues.map(\.end) == fullFile.cues.map(\.end))
+        #expect(leanFile.cues.map(\.settings) == ["align:start", "", "kleur:rood"])
+        #expect(leanFile.cues.allSatisfy { $0.text.isEmpty && $0.identifier == nil })
+        #expect(fullFile.cues.first?.identifier == "intro")
+    }
 }
