@@ -14,16 +14,20 @@ public enum FileContents {
 
     /// The bytes of the file at `path`, or a diagnostic that says why they cannot be read.
     ///
-    /// `displayPath` is the path shown to the user in diagnostics.
+    /// A relative `path` is taken from `directory` when one is given. `displayPath` is the path
+    /// shown to the user in diagnostics.
     public static func read(
         _ path: String,
+        in directory: DirectoryHandle? = nil,
         displayPath: String? = nil,
         sizeLimit: Int = defaultSizeLimit,
         followsLinks: Bool = true
     ) -> Result<[UInt8], FileError> {
         let shown = displayPath ?? path
         // `withCString` lends a native string's own bytes; passing the string to `open` copies them.
-        let descriptor = path.withCString { open($0, O_RDONLY | O_CLOEXEC | (followsLinks ? 0 : O_NOFOLLOW)) }
+        let descriptor = path.withCString {
+            openat(directory?.descriptor ?? AT_FDCWD, $0, O_RDONLY | O_CLOEXEC | (followsLinks ? 0 : O_NOFOLLOW))
+        }
         guard descriptor >= 0 else {
             let code = errno
             return .failure(code == ELOOP && !followsLinks ? FileError(.symbolicLink, path: shown) : FileError(errno: code, path: shown))

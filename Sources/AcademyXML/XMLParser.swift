@@ -21,16 +21,18 @@ public enum XMLParser {
         public var schemaDiagnostics: [Diagnostic] = []
     }
 
-    /// Parses the file at `path`, and validates it against `schema` while parsing when one is
-    /// given. `displayPath` is the path shown in diagnostics.
+    /// Parses the file at `path` (relative to `directory` when one is given), and validates it
+    /// against `schema` while parsing when one is given. `displayPath` is the path shown in
+    /// diagnostics.
     public static func parse(
         fileAt path: String,
+        in directory: DirectoryHandle? = nil,
         displayPath: String? = nil,
         sizeLimit: Int = FileContents.defaultSizeLimit,
         validatingAgainst schema: XMLSchema? = nil
     ) -> Result {
         let shown = displayPath ?? path
-        switch FileContents.read(path, displayPath: shown, sizeLimit: sizeLimit) {
+        switch FileContents.read(path, in: directory, displayPath: shown, sizeLimit: sizeLimit) {
         case let .success(bytes):
             return parse(bytes: bytes, path: shown, validatingAgainst: schema)
         case let .failure(error):

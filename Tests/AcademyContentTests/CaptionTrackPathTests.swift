@@ -69,4 +69,16 @@ struct CaptionTrackPathTests {
                 == "chapters file 'chapters/ontbreekt.vtt' not found (looked for \(root)/01-een/chapters/ontbreekt.vtt): create it, or correct src"
         )
     }
+
+    @Test("An absolute src is refused by the schema and looked for under the module folder, never at the root")
+    func absoluteSource() async throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // /etc/hostname exists on every Linux machine; it must not be read as the captions file.
+        let root = try tree(captions: "/etc/hostname", chapters: "chapters/een-video.nl.vtt", in: directory)
+
+        let report = await ContentValidator.validate(path: root)
+        #expect(report.diagnostics.map(\.code) == ["S001", "F001"], "\(report.diagnostics.map(\.description))")
+        #expect(report.diagnostics.last?.message.contains("looked for \(root)/01-een//etc/hostname") == true)
+    }
 }

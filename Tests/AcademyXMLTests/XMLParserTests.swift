@@ -132,6 +132,28 @@ struct XMLParserTests {
         #expect(result.diagnostics.map(\.code) == ["X006"])
     }
 
+    @Test("Reading files relative to an open directory: found, missing, a link refused when links are not followed")
+    func readsRelativeToDirectory() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("academy-xml-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("<a>x</a>".utf8).write(to: directory.appendingPathComponent("sub/a.xml"))
+        try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("sub/link.xml").path, withDestinationPath: "a.xml")
+
+        let handle = try #require(DirectoryHandle(path: directory.path))
+        #expect(try FileContents.read("sub/a.xml", in: handle).get() == Array("<a>x</a>".utf8))
+        #expect(XMLParser.parse(fileAt: "sub/a.xml", in: handle, displayPath: "shown/a.xml").document?.root?.text == "x")
+        let missing = XMLParser.parse(fileAt: "sub/none.xml", in: handle, displayPath: "shown/none.xml")
+        #expect(missing.diagnostics.map(\.code) == ["F001"])
+        #expect(missing.diagnostics.first?.location.file == "shown/none.xml")
+        guard case let .failure(error) = FileContents.read("sub/link.xml", in: handle, followsLinks: false) else {
+            Issue.record("a link was followed")
+            return
+        }
+        #expect(error.reason == .symbolicLink)
+        #expect(DirectoryHandle(path: directory.appendingPathComponent("sub/a.xml").path) == nil, "a file is not a directory")
+    }
+
     @Test("Reading a file: missing, a directory, over the size limit")
     func reportsFileProblems() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("academy-xml-\(UUID().uuidString)")

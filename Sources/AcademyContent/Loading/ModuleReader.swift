@@ -40,7 +40,10 @@ struct ModuleReader {
             draft.findings.append(escape)
             return draft
         }
-        let parsed = XMLParser.parse(fileAt: file, validatingAgainst: try? AcademySchemas.module.get())
+        // The folder's files are opened relative to it, so each open walks only the rest of its path.
+        let directory = DirectoryHandle(path: paths.path(folder))
+        let parsed = directory.map { XMLParser.parse(fileAt: "module.xml", in: $0, displayPath: file, validatingAgainst: try? AcademySchemas.module.get()) }
+            ?? XMLParser.parse(fileAt: file, validatingAgainst: try? AcademySchemas.module.get())
         if orNilWithoutManifest, catalogEntry == nil, parsed.diagnostics.first?.code == "F001" {
             return nil
         }
@@ -80,11 +83,11 @@ struct ModuleReader {
             let video = module.videos[videoIndex]
             for (trackIndex, track) in video.captions.enumerated() {
                 module.videos[videoIndex].captions[trackIndex].cues = readTrack(
-                    track, kind: .captions, duration: duration, line: lines.captions[trackIndex], checked: &checkedDirectories, draft: &draft)
+                    track, in: directory, kind: .captions, duration: duration, line: lines.captions[trackIndex], checked: &checkedDirectories, draft: &draft)
             }
             for (trackIndex, track) in video.chapters.enumerated() {
                 module.videos[videoIndex].chapters[trackIndex].cues = readTrack(
-                    track, kind: .chapters, duration: duration, line: lines.chapters[trackIndex], checked: &checkedDirectories, draft: &draft)
+                    track, in: directory, kind: .chapters, duration: duration, line: lines.chapters[trackIndex], checked: &checkedDirectories, draft: &draft)
             }
             if let mediaDirectory = options.mediaDirectory {
                 draft.findings += MediaChecker(paths: paths, mediaDirectory: mediaDirectory, options: options)
@@ -100,6 +103,7 @@ struct ModuleReader {
 
     private func readTrack(
         _ track: TextTrack,
+        in folderHandle: DirectoryHandle?,
         kind: TextTrackRules.Kind,
         duration: MediaDuration?,
         line: Int,
@@ -116,7 +120,11 @@ struct ModuleReader {
             draft.findings.append(escape)
             return []
         }
-        var contents = FileContents.read(shown, followsLinks: false)
+        // An absolute src (which the schema refuses) must still be read under the folder, as the
+        // joined path reads it, never from the root of the file system.
+        let relativeTo = track.src.hasPrefix("/") ? nil : folderHandle
+        var contents = relativeTo.map { FileContents.read(track.src, in: $0, displayPath: shown, followsLinks: false) }
+            ?? FileContents.read(shown, followsLinks: false)
         if case let .failure(error) = contents, error.reason == .symbolicLink {
             if let escape = paths.escapeFinding(for: [folder, track.src], shownAs: shown, line: line, manifest: draft.file) {
                 draft.findings.append(escape)
