@@ -153,7 +153,9 @@ public enum WebVTTParser {
                 payloadEnd = line.range.upperBound
                 let base = buffer.baseAddress! + line.range.lowerBound
                 let count = line.range.count
-                if mayHaveMarkup, memchr(base, 0x3C, count) != nil || memchr(base, 0x26, count) != nil { hasMarkupOrReturn = true }
+                if mayHaveMarkup, memchr(base, 0x3C, count) != nil || memchr(base, 0x26, count) != nil {
+                    hasMarkupOrReturn = true
+                }
                 var length = count
                 if !isASCII {
                     length = 0
@@ -276,11 +278,9 @@ public enum WebVTTParser {
         var index = start
         // Four words a step, then one: a captions file is a few kilobytes of ASCII.
         while index + 32 <= buffer.count {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                | raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
-                | raw.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self)
-                | raw.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)
-            if word & 0x8080_8080_8080_8080 != 0 { return false }
+            let low = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
+            let high = raw.loadUnaligned(fromByteOffset: index + 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: index + 24, as: UInt64.self)
+            if (low | high) & 0x8080_8080_8080_8080 != 0 { return false }
             index += 32
         }
         while index + 8 <= buffer.count {
