@@ -25,14 +25,31 @@ public enum FileContents {
     ) -> Result<[UInt8], FileError> {
         let shown = displayPath ?? path
         // `withCString` lends a native string's own bytes; passing the string to `open` copies them.
+        // O_NONBLOCK: opening a FIFO must not wait for a writer; it changes nothing for files.
         let descriptor = path.withCString {
-            openat(directory?.descriptor ?? AT_FDCWD, $0, O_RDONLY | O_CLOEXEC | (followsLinks ? 0 : O_NOFOLLOW))
+            openat(directory?.descriptor ?? AT_FDCWD, $0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followsLinks ? 0 : O_NOFOLLOW))
         }
         guard descriptor >= 0 else {
             let code = errno
             return .failure(code == ELOOP && !followsLinks ? FileError(.symbolicLink, path: shown) : FileError(errno: code, path: shown))
         }
         defer { close(descriptor) }
+        // Read first, ask later: a regular file answers short only at its end, so a first read that
+        // is neither failed, empty nor full holds the whole file, and thousands of captions files
+        // cost one read each, without an fstat. Anything else (a directory, a device, a pipe, a
+        // large or empty file) is looked at with fstat, as it must be.
+        let probe = min(16 * 1024, sizeLimit + 1)
+        var failure: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: probe) { buffer, count in
+            while true {
+                let got = posixRead(descriptor, buffer.baseAddress!, probe)
+                if got < 0, errno == EINTR { continue }
+                if got < 0 { failure = errno } else { count = got }
+                break
+            }
+        }
+        if failure == 0, !bytes.isEmpty, bytes.count < probe { return .success(bytes) }
+
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
             return .failure(FileError(errno: errno, path: shown))
@@ -47,30 +64,11 @@ public enum FileContents {
         guard size <= sizeLimit else {
             return .failure(FileError(.tooLarge(size: size, limit: sizeLimit), path: shown))
         }
-        // One read of the size fstat gave, plus one byte to notice a file that grew meanwhile. A
-        // regular file answers short only at its end, so a short read needs no second call to
-        // find the end: thousands of captions files cost one read each.
-        var failure: Int32 = 0
-        var bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
-            while count < buffer.count {
-                let asked = buffer.count - count
-                let got = posixRead(descriptor, buffer.baseAddress! + count, asked)
-                if got < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    break
-                }
-                count += got
-                if got < asked { break }
-            }
-        }
         if failure != 0 { return .failure(FileError(errno: failure, path: shown)) }
-        // A file that grew since fstat: read the rest, but never past the limit.
-        var chunk: [UInt8] = bytes.count > size ? [UInt8](repeating: 0, count: 64 * 1024) : []
-        while bytes.count > size {
-            guard bytes.count <= sizeLimit else {
-                return .failure(FileError(.tooLarge(size: bytes.count, limit: sizeLimit), path: shown))
-            }
+        // The rest, up to the end (a file may have grown since fstat), but never past the limit.
+        bytes.reserveCapacity(size + 1)
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
             let got = chunk.withUnsafeMutableBytes { posixRead(descriptor, $0.baseAddress!, $0.count) }
             if got < 0 {
                 if errno == EINTR { continue }
@@ -78,9 +76,9 @@ public enum FileContents {
             }
             if got == 0 { break }
             bytes += chunk[0..<got]
-        }
-        guard bytes.count <= sizeLimit else {
-            return .failure(FileError(.tooLarge(size: bytes.count, limit: sizeLimit), path: shown))
+            guard bytes.count <= sizeLimit else {
+                return .failure(FileError(.tooLarge(size: bytes.count, limit: sizeLimit), path: shown))
+            }
         }
         return .success(bytes)
     }

@@ -169,6 +169,18 @@ struct XMLParserTests {
         #expect(capped.diagnostics.map(\.code) == ["X003"])
         #expect(capped.diagnostics.first?.message.contains("over the limit") == true)
         #expect(XMLParser.parse(fileAt: big.path).diagnostics.isEmpty)
+
+        // A named pipe is refused at once, without waiting for a writer; an empty file is X005.
+        let pipe = directory.appendingPathComponent("pipe.xml").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        #expect(XMLParser.parse(fileAt: pipe).diagnostics.map(\.code) == ["F002"])
+        let empty = directory.appendingPathComponent("empty.xml")
+        try Data().write(to: empty)
+        #expect(XMLParser.parse(fileAt: empty.path).diagnostics.map(\.code) == ["X005"])
+        // A file larger than the first read is read whole.
+        let long = directory.appendingPathComponent("long.xml")
+        try Data(("<a>" + String(repeating: "y", count: 100_000) + "</a>").utf8).write(to: long)
+        #expect(XMLParser.parse(fileAt: long.path).document?.root?.text.count == 100_000)
     }
 
     @Test("A symbolic link is refused when links are not followed")
