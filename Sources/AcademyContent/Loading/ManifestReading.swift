@@ -67,6 +67,8 @@ struct ManifestContext {
                 )
             }
         }
+        // A validation checks the languages and keeps no text: every text is the same empty one.
+        guard keepsText else { return LocalizedText.empty }
         return LocalizedText(entries: entries, primaryLanguage: language)
     }
 

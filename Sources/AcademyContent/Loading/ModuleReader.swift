@@ -191,8 +191,8 @@ struct ModuleBuilder {
             version: root["version"].flatMap { Int($0) } ?? 1,
             language: context.language,
             folder: folder,
-            title: LocalizedText(""),
-            summary: LocalizedText("")
+            title: LocalizedText.empty,
+            summary: LocalizedText.empty
         )
         for child in root.children {
             if child.hasName("title") {
@@ -235,8 +235,8 @@ struct ModuleBuilder {
             id: id,
             moduleID: moduleID,
             duration: duration ?? MediaDuration(milliseconds: 0),
-            title: LocalizedText(""),
-            summary: LocalizedText("")
+            title: LocalizedText.empty,
+            summary: LocalizedText.empty
         )
         var lines = VideoLines(video: element.line)
         var titles: [XMLNode] = []
@@ -320,16 +320,18 @@ struct ModuleBuilder {
         var titles: [XMLNode] = []
         var summaries: [XMLNode] = []
         var steps: [Step] = []
+        var stepCount = 0
         for child in element.children {
             if child.hasName("title") {
                 titles.append(child)
             } else if child.hasName("summary") {
                 summaries.append(child)
             } else if child.hasName("step") {
-                steps.append(step(child, moduleID: moduleID))
+                stepCount += 1
+                if let step = step(child, moduleID: moduleID) { steps.append(step) }
             }
         }
-        if steps.isEmpty {
+        if stepCount == 0 {
             context.report(
                 .error,
                 "C011",
@@ -340,15 +342,17 @@ struct ModuleBuilder {
         }
         return StepPlan(
             id: id,
-            title: context.localizedText(titles, of: element, what: "the title of step plan '\(id)'") ?? LocalizedText(""),
+            title: context.localizedText(titles, of: element, what: "the title of step plan '\(id)'") ?? LocalizedText.empty,
             summary: context.localizedText(summaries, of: element, what: "the summary of step plan '\(id)'"),
             steps: steps
         )
     }
 
-    private mutating func step(_ element: XMLNode, moduleID: String) -> Step {
+    /// The step, or `nil` in a validation (no texts kept), which checks the step but keeps no model of it.
+    private mutating func step(_ element: XMLNode, moduleID: String) -> Step? {
         let id = element["id"] ?? ""
         declare(.step, id, element)
+        let keepsModel = context.keepsText
         var titles: [XMLNode] = []
         var bodies: [XMLNode] = []
         var needs: [LocalizedText] = []
@@ -359,20 +363,22 @@ struct ModuleBuilder {
             } else if child.hasName("body") {
                 bodies.append(child)
             } else if child.hasName("need") {
-                let text = context.keepsText ? ManifestContext.normalized(child.text) : ""
-                needs.append(LocalizedText(text, language: child.ownLanguage ?? context.language))
+                if keepsModel { needs.append(LocalizedText(ManifestContext.normalized(child.text), language: child.ownLanguage ?? context.language)) }
             } else if child.hasName("see") {
                 guard let video = child["video"] else { continue }
                 let at = child["at"].flatMap(MediaDuration.init(iso8601:))
-                moments.append(VideoMoment(videoID: video, at: at ?? MediaDuration(milliseconds: 0)))
+                if keepsModel { moments.append(VideoMoment(videoID: video, at: at ?? MediaDuration(milliseconds: 0))) }
                 refer(.video(at: at), video, owner: moduleID, child)
             }
         }
+        let title = context.localizedText(titles, of: element, what: "the title of step '\(id)'", requireTranslation: false)
+        let body = context.localizedText(bodies, of: element, what: "the body of step '\(id)'", requireTranslation: false)
+        guard keepsModel else { return nil }
         let optional = element["optional"]
         return Step(
             id: id,
-            title: context.localizedText(titles, of: element, what: "the title of step '\(id)'", requireTranslation: false) ?? LocalizedText(""),
-            body: context.localizedText(bodies, of: element, what: "the body of step '\(id)'", requireTranslation: false) ?? LocalizedText(""),
+            title: title ?? LocalizedText.empty,
+            body: body ?? LocalizedText.empty,
             role: element["role"].flatMap(Role.init(rawValue:)) ?? .leraar,
             minutes: element["minutes"].flatMap { Int($0) } ?? 0,
             isOptional: optional == "true" || optional == "1",

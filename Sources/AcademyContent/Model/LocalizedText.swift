@@ -13,6 +13,9 @@ public struct LocalizedText: Sendable, Hashable, Codable {
     /// The language of the document the text comes from; the fallback when a language is missing.
     public private(set) var primaryLanguage: String
 
+    /// No text, in Dutch: what `LocalizedText("")` makes, made once.
+    static let empty = LocalizedText("")
+
     /// Creates text in `primaryLanguage`, with optional translations.
     public init(_ text: String, language primaryLanguage: String = "nl", translations: [String: String] = [:]) {
         self.primaryLanguage = primaryLanguage
