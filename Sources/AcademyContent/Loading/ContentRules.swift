@@ -16,22 +16,22 @@ struct ContentRules: Sendable {
 
     /// The first declaration of every id, one table per kind of id.
     struct DeclarationTables {
-        var tables: [[String: Position]]
+        var tables: [[HashedID: Position]]
 
         init(capacity: Int) {
             tables = Declaration.Kind.allCases.map { kind in
-                var table: [String: Position] = [:]
+                var table: [HashedID: Position] = [:]
                 table.reserveCapacity(kind == .step || kind == .video ? capacity : capacity / 4)
                 return table
             }
         }
 
-        subscript(kind: Declaration.Kind, id: String) -> Position? {
-            tables[kind.tableIndex][id]
+        subscript(kind: Declaration.Kind, key: HashedID) -> Position? {
+            tables[kind.tableIndex][key]
         }
 
-        func ids(of kind: Declaration.Kind) -> Dictionary<String, Position>.Keys {
-            tables[kind.tableIndex].keys
+        func ids(of kind: Declaration.Kind) -> [String] {
+            tables[kind.tableIndex].keys.map(\.id)
         }
     }
 
@@ -71,10 +71,10 @@ struct ContentRules: Sendable {
                 let kind = declarations[index].kind
                 guard wanted[kind.tableIndex] else { continue }
                 let position = Position(module: module, index: Int32(index))
-                let existing = tables.tables[kind.tableIndex].updateValue(position, forKey: declarations[index].id)
+                let existing = tables.tables[kind.tableIndex].updateValue(position, forKey: declarations[index].key)
                 guard let existing else { continue }
                 // The first declaration stays the one on record.
-                tables.tables[kind.tableIndex][declarations[index].id] = existing
+                tables.tables[kind.tableIndex][declarations[index].key] = existing
                 let declaration = declarations[index]
                 let earlier = self.declaration(at: existing)
                 let message = "duplicate \(declaration.kind.rawValue) id '\(declaration.id)': it is already used at "
@@ -119,11 +119,11 @@ struct ContentRules: Sendable {
         // Modules the catalog lists count as known even when their manifest could not be read, so one
         // broken manifest does not make every reference to it an error too.
         let listed = Set(catalog?.entries.map(\.entry.id) ?? [])
-        func isKnown(_ kind: Declaration.Kind, _ id: String) -> Bool {
-            declared[kind, id] != nil || (kind == .module && listed.contains(id))
+        func isKnown(_ kind: Declaration.Kind, _ key: HashedID) -> Bool {
+            declared[kind, key] != nil || (kind == .module && listed.contains(key.id))
         }
         func unknown(_ kind: Declaration.Kind, _ id: String, advice: String) -> String {
-            let candidates = Array(declared.ids(of: kind)) + (kind == .module ? Array(listed) : [])
+            let candidates = declared.ids(of: kind) + (kind == .module ? Array(listed) : [])
             let suggestion = Suggestions.closest(to: id, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
             return "unknown \(kind.rawValue) '\(id)'\(suggestion): \(advice)"
         }
@@ -133,14 +133,14 @@ struct ContentRules: Sendable {
             guard wanted[reference.kind.targetKind.tableIndex] else { return }
             switch reference.kind {
             case .requiredModule, .trackModule:
-                guard !isKnown(.module, reference.target) else { return }
+                guard !isKnown(.module, reference.targetKey) else { return }
                 let attribute = if case .requiredModule = reference.kind { "module" } else { "ref" }
                 let message = unknown(.module, reference.target, advice: "use the id of a module in the catalog")
                 findings.append(
                     Finding(.error, "C002", message, file: reference.file, line: reference.line, anchor: .attribute(attribute, value: reference.target))
                 )
             case let .video(at):
-                guard let position = declared[.video, reference.target] else {
+                guard let position = declared[.video, reference.targetKey] else {
                     let message = unknown(.video, reference.target, advice: "use the id of a video in the academy")
                     findings.append(
                         Finding(.error, "C003", message, file: reference.file, line: reference.line, anchor: .attribute("video", value: reference.target))
@@ -155,7 +155,7 @@ struct ContentRules: Sendable {
                     )
                 }
             case .instrument:
-                guard catalog?.academy != nil, !isKnown(.instrument, reference.target) else { return }
+                guard catalog?.academy != nil, !isKnown(.instrument, reference.targetKey) else { return }
                 let message = unknown(.instrument, reference.target, advice: "use an instrument declared in the catalog")
                 findings.append(
                     Finding(.error, "C004", message, file: reference.file, line: reference.line, anchor: .attribute("ref", value: reference.target))

@@ -47,11 +47,22 @@ struct Declaration: Sendable {
     }
 
     var kind: Kind
-    var id: String
+    /// The id, with its hash taken where it is read.
+    var key: HashedID
     var file: String
     var line: Int
     /// A video's duration, when declared validly.
     var duration: MediaDuration?
+
+    var id: String { key.id }
+
+    init(kind: Kind, id: String, file: String, line: Int, duration: MediaDuration? = nil) {
+        self.kind = kind
+        self.key = HashedID(id)
+        self.file = file
+        self.line = line
+        self.duration = duration
+    }
 }
 
 /// An id that a manifest refers to, and where.
@@ -77,11 +88,43 @@ struct Reference: Sendable {
     }
 
     var kind: Kind
-    var target: String
+    /// The id referred to, with its hash taken where it is read.
+    var targetKey: HashedID
     /// The id of the module or track that holds the reference.
     var owner: String
     var file: String
     var line: Int
+
+    var target: String { targetKey.id }
+
+    init(kind: Kind, target: String, owner: String, file: String, line: Int) {
+        self.kind = kind
+        self.targetKey = HashedID(target)
+        self.owner = owner
+        self.file = file
+        self.line = line
+    }
+}
+
+/// An id and its hash, taken once where the manifest is read (on every core), so that the rules
+/// across files, which run when all modules are in, compare hashes and touch an id's characters
+/// only for a true match.
+struct HashedID: Hashable, Sendable {
+    let id: String
+    let hash: Int
+
+    init(_ id: String) {
+        self.id = id
+        self.hash = id.hashValue
+    }
+
+    static func == (lhs: HashedID, rhs: HashedID) -> Bool {
+        lhs.hash == rhs.hash && lhs.id == rhs.id
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(hash)
+    }
 }
 
 /// The part of a module that the rules across files and the summary line look at.
