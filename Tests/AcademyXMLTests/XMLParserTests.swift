@@ -152,6 +152,16 @@ struct XMLParserTests {
         }
         #expect(error.reason == .symbolicLink)
         #expect(DirectoryHandle(path: directory.appendingPathComponent("sub/a.xml").path) == nil, "a file is not a directory")
+
+        // Links along a relative path: only a path of plain folders and files is clear.
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("sub/deeper"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: directory.appendingPathComponent("linked").path, withDestinationPath: "sub")
+        #expect(!handle.mayHaveLink(along: "sub"))
+        #expect(!handle.mayHaveLink(along: "sub/deeper"))
+        #expect(handle.mayHaveLink(along: "linked"))
+        #expect(handle.mayHaveLink(along: "linked/deeper"))
+        #expect(handle.mayHaveLink(along: "sub/link.xml"))
+        #expect(handle.mayHaveLink(along: "missing/folder"), "what cannot be looked at is not called clear")
     }
 
     @Test("Reading a file: missing, a directory, over the size limit")

@@ -115,6 +115,8 @@ struct ModuleReader {
         // file itself is opened without following links, and only a link is resolved and checked.
         let directory = ContentPaths.directoryPart(of: track.src)
         if !directory.isEmpty, directories.insert(directory).inserted,
+            // A folder readdir showed as plain, and plain folders under it, cannot lead out.
+            !folderIsPlainDirectory || folderHandle?.mayHaveLink(along: directory) ?? true,
             let escape = paths.escapeFinding(for: [folder, directory], shownAs: paths.path(folder, directory), line: line, manifest: draft.file)
         {
             draft.findings.append(escape)
