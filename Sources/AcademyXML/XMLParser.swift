@@ -106,6 +106,10 @@ public enum XMLParser {
 enum LibXML {
     private static let initialized: Bool = {
         xmlInitParser()
+        // XML Schema's built-in types are made on first use, without a lock: two schemas compiled
+        // at once the first time (the catalog's and the modules', on two cores) could both build
+        // them and see half-made ones ("anyType is not a simple type").
+        xmlSchemaInitTypes()
         xmlSetExternalEntityLoader(EmbeddedResources.entityLoader)
         return true
     }()

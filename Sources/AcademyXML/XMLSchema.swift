@@ -1,4 +1,5 @@
 internal import CLibXML2
+import Synchronization
 
 /// A compiled XML Schema (XSD 1.0), shared by every validation.
 ///
@@ -30,6 +31,14 @@ public final class XMLSchema: @unchecked Sendable {
     /// Throws ``XMLSchemaError`` with libxml2's messages when a schema document is wrong.
     public static func compile(main: String, documents: [String: [UInt8]]) throws(XMLSchemaError) -> XMLSchema {
         LibXML.initialize()
+        // Compiling is rare and takes a millisecond; one at a time keeps libxml2's schema parser
+        // clear of any state it shares between compilations. Validations run concurrently.
+        return try compiling.withLock { _ throws(XMLSchemaError) in
+            try compileAlone(main: main, documents: documents)
+        }
+    }
+
+    private static func compileAlone(main: String, documents: [String: [UInt8]]) throws(XMLSchemaError) -> XMLSchema {
         for (name, bytes) in documents { EmbeddedResources.register(name: name, bytes: bytes) }
         guard let bytes = documents[main] else {
             throw XMLSchemaError(name: main, messages: ["no schema document named \(main) was given"])
@@ -90,6 +99,9 @@ public final class XMLSchema: @unchecked Sendable {
         return text
     }
 }
+
+/// One schema compilation at a time (see ``XMLSchema/compile(main:documents:)``).
+private let compiling = Mutex(())
 
 /// A schema document that cannot be compiled: a fault in the academy's own files, not the user's.
 public struct XMLSchemaError: Error, Sendable, CustomStringConvertible {

@@ -78,6 +78,19 @@ struct XMLSchemaTests {
         }
     }
 
+    @Test("Schemas compiled at the same time on many tasks all compile")
+    func compilesConcurrently() async {
+        let compiled = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<16 {
+                group.addTask { (try? Self.compile()) != nil }
+            }
+            var results: [Bool] = []
+            for await result in group { results.append(result) }
+            return results
+        }
+        #expect(compiled == Array(repeating: true, count: 16))
+    }
+
     @Test("One compiled schema validates many documents at once")
     func validatesConcurrently() async throws {
         let schema = try Self.compile()
