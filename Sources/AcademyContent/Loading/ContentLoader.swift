@@ -30,7 +30,6 @@ struct ContentLoader {
             for (index, folder) in folders.enumerated() { folderIndex[folder] = index }
             var listed: [String: Int] = [:]
             var listedIDs: [String: Int] = [:]
-            var taken = [Bool](repeating: false, count: folders.count)
             var missing: [(slot: Int, job: Job)] = []
             for (index, (entry, line)) in draft.entries.enumerated() {
                 if let earlier = listed[entry.folder] ?? listedIDs[entry.id] {
@@ -42,7 +41,6 @@ struct ContentLoader {
                 listed[entry.folder] = index
                 listedIDs[entry.id] = index
                 if let folder = folderIndex[entry.folder], let read = folderDrafts[folder] {
-                    taken[folder] = true
                     modules.append((read, index + 1))
                 } else {
                     // Not a folder with a manifest: read it as the catalog names it, to say what is wrong.
@@ -55,7 +53,8 @@ struct ContentLoader {
                 // A listed module whose folder is missing has no draft worth keeping, only its finding.
                 modules[slot] = (read, read.files.isEmpty ? nil : job.position)
             }
-            for index in folders.indices where !taken[index] && listed[folders[index]] == nil {
+            // Every folder the catalog lists is placed above; the rest are not in the catalog.
+            for index in folders.indices where listed[folders[index]] == nil {
                 if let read = folderDrafts[index] { modules.append((read, nil)) }
             }
         } else {

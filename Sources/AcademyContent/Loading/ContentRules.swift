@@ -50,9 +50,11 @@ struct ContentRules: Sendable {
 
     /// Duplicate ids of `kinds`, and references to ids of those kinds that do not resolve.
     private func findings(about kinds: Set<Declaration.Kind>) -> [Finding] {
+        // By the kind's table index: a lookup per id that hashes nothing.
+        let wanted = Declaration.Kind.allCases.map { kinds.contains($0) }
         var findings: [Finding] = []
-        let declared = declarations(of: kinds, reporting: &findings)
-        findings += unresolvedReferences(to: kinds, declared)
+        let declared = declarations(of: wanted, reporting: &findings)
+        findings += unresolvedReferences(to: wanted, declared)
         return findings
     }
 
@@ -61,8 +63,7 @@ struct ContentRules: Sendable {
     }
 
     /// Every id's first declaration; a later declaration of the same id is a duplicate (`C001`).
-    private func declarations(of kinds: Set<Declaration.Kind>, reporting findings: inout [Finding]) -> DeclarationTables {
-        let wanted = Declaration.Kind.allCases.map { kinds.contains($0) }
+    private func declarations(of wanted: [Bool], reporting findings: inout [Finding]) -> DeclarationTables {
         var count = catalog?.declarations.count ?? 0
         for index in modules.indices { count += modules[index].draft.declarations.count }
         var tables = DeclarationTables(capacity: count)
@@ -115,7 +116,7 @@ struct ContentRules: Sendable {
         return findings
     }
 
-    private func unresolvedReferences(to kinds: Set<Declaration.Kind>, _ declared: DeclarationTables) -> [Finding] {
+    private func unresolvedReferences(to wanted: [Bool], _ declared: DeclarationTables) -> [Finding] {
         // Modules the catalog lists count as known even when their manifest could not be read, so one
         // broken manifest does not make every reference to it an error too.
         let listed = Set(catalog?.entries.map(\.entry.id) ?? [])
@@ -128,7 +129,6 @@ struct ContentRules: Sendable {
             return "unknown \(kind.rawValue) '\(id)'\(suggestion): \(advice)"
         }
         var findings: [Finding] = []
-        let wanted = Declaration.Kind.allCases.map { kinds.contains($0) }
         func check(_ reference: Reference) {
             guard wanted[reference.kind.targetKind.tableIndex] else { return }
             switch reference.kind {
