@@ -2,7 +2,7 @@ import AcademyPlayer
 import ArgumentParser
 
 struct Check: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check a step of a step plan off (saved at once), or uncheck it.")
+    static let configuration = CommandConfiguration(commandName: "check", abstract: "Check a step of a step plan off (saved at once), or uncheck it.")
 
     @Argument(help: "The step's id (listed by 'academy play MODULE --plain').")
     var step: String

@@ -5,6 +5,7 @@ import Foundation
 
 struct Learners: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "learners",
         abstract: "Manage learner accounts: teachers, coaches, school leaders and admins.",
         subcommands: [Add.self, List.self, Remove.self, Token.self, Password.self]
     )
@@ -20,7 +21,7 @@ struct Learners: AsyncParsableCommand {
     }
 
     struct Add: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a learner and print their API token (shown once).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a learner and print their API token (shown once).")
 
         @Argument(help: "The learner's id: lowercase letters, digits, '.', '_' or '-'.")
         var id: String
@@ -42,7 +43,7 @@ struct Learners: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the learners.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the learners.")
 
         @OptionGroup var options: Options
 
@@ -52,7 +53,7 @@ struct Learners: AsyncParsableCommand {
     }
 
     struct Remove: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a learner (their progress files are kept aside).")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a learner (their progress files are kept aside).")
 
         @Argument(help: "The learner's id.")
         var id: String
@@ -65,7 +66,7 @@ struct Learners: AsyncParsableCommand {
     }
 
     struct Token: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Give a learner a new API token; the old one stops working.")
+        static let configuration = CommandConfiguration(commandName: "token", abstract: "Give a learner a new API token; the old one stops working.")
 
         @Argument(help: "The learner's id.")
         var id: String
@@ -79,6 +80,7 @@ struct Learners: AsyncParsableCommand {
 
     struct Password: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "password",
             abstract: "Set a learner's web password, read from standard input (asked twice on a terminal)."
         )
 

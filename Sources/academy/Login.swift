@@ -8,6 +8,7 @@ import Glibc
 
 struct Login: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "login",
         abstract: "Save a token for a school's academy server, so that --server URL needs no --token.",
         discussion: """
             The token is checked with the server (GET /api/v1/me) and saved with the server's address and your \
@@ -43,6 +44,7 @@ struct Login: AsyncParsableCommand {
 
 struct Logout: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "logout",
         abstract: "Remove the saved login; events still waiting for the server stay queued.",
         discussion: "Removes $XDG_CONFIG_HOME/academy/login.json (else ~/.config/academy/login.json)."
     )

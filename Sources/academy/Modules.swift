@@ -2,7 +2,10 @@ import AcademyCommands
 import ArgumentParser
 
 struct Modules: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the academy's modules: number, id, title, videos, duration, step plans.")
+    static let configuration = CommandConfiguration(
+        commandName: "modules",
+        abstract: "List the academy's modules: number, id, title, videos, duration, step plans."
+    )
 
     @Option(name: .customLong("modules"), help: "The content tree.")
     var contentRoot = "Modules"

@@ -4,6 +4,7 @@ import Foundation
 
 struct Play: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "play",
         abstract: "Work through the academy in the terminal: modules, videos with timed captions, step plans.",
         discussion: """
             Full screen in a terminal (press ? for the keys); plain lines with --plain, when the output is not a \

@@ -5,6 +5,7 @@ import Foundation
 
 struct Progress: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "progress",
         abstract: "Show, record, export, import or reset learners' progress.",
         subcommands: [Show.self, Record.self, Export.self, Import.self, Reset.self],
         defaultSubcommand: Show.self
@@ -24,7 +25,10 @@ struct Progress: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Per module a progress bar, videos and steps done, and what is next.")
+        static let configuration = CommandConfiguration(
+            commandName: "show",
+            abstract: "Per module a progress bar, videos and steps done, and what is next."
+        )
 
         @Option(help: "The learner (default: the only one, or the local learner).")
         var learner: String?
@@ -38,6 +42,7 @@ struct Progress: AsyncParsableCommand {
 
     struct Record: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "record",
             abstract: "Read events as JSON Lines on standard input; print one line per event once it is on disk."
         )
 
@@ -52,7 +57,10 @@ struct Progress: AsyncParsableCommand {
     }
 
     struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print every recorded event as JSON, for a backup or a move.")
+        static let configuration = CommandConfiguration(
+            commandName: "export",
+            abstract: "Print every recorded event as JSON, for a backup or a move."
+        )
 
         @Option(help: "Only this learner (default: everyone).")
         var learner: String?
@@ -65,7 +73,10 @@ struct Progress: AsyncParsableCommand {
     }
 
     struct Import: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Store the events of an export; importing twice changes nothing.")
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Store the events of an export; importing twice changes nothing."
+        )
 
         @Argument(help: "A file written by 'academy progress export'.")
         var file: String
@@ -78,7 +89,7 @@ struct Progress: AsyncParsableCommand {
     }
 
     struct Reset: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Clear a learner's progress on one module, or on everything.")
+        static let configuration = CommandConfiguration(commandName: "reset", abstract: "Clear a learner's progress on one module, or on everything.")
 
         @Argument(help: "The module to reset.")
         var module: String?
@@ -106,7 +117,10 @@ struct Progress: AsyncParsableCommand {
 }
 
 struct Next: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The one next thing to do in your track, and the command that opens it.")
+    static let configuration = CommandConfiguration(
+        commandName: "next",
+        abstract: "The one next thing to do in your track, and the command that opens it."
+    )
 
     @Option(help: "The learner (default: the only one, or the local learner).")
     var learner: String?

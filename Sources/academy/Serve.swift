@@ -3,6 +3,7 @@ import ArgumentParser
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve the academy over HTTP: the JSON API, media, and progress.",
         discussion: """
             With no options it serves Modules/ on http://127.0.0.1:8080 with the default data directory; \

@@ -4,6 +4,7 @@ import Foundation
 
 struct Validate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Check content trees or manifests like a compiler: file, line, column, code and how to fix it.",
         discussion: "Exit status: 0 valid, 1 invalid, 64 bad usage."
     )

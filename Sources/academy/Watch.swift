@@ -3,6 +3,7 @@ import ArgumentParser
 
 struct Watch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "watch",
         abstract: "Open a video in a real player from where you were, and record the time watched.",
         discussion: """
             The player is $ACADEMY_PLAYER (split into words like $PAGER; it gets --start=SECONDS PATH appended), \
