@@ -1,7 +1,6 @@
 import AcademyCommands
 import ArgumentParser
 
-@main
 struct Academy: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "academy",
