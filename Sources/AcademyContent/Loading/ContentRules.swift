@@ -16,22 +16,12 @@ struct ContentRules: Sendable {
 
     /// The first declaration of every id, one table per kind of id.
     struct DeclarationTables {
-        var tables: [[HashedID: Position]]
+        var tables: [IDTable]
 
         init(capacity: Int) {
             tables = Declaration.Kind.allCases.map { kind in
-                var table: [HashedID: Position] = [:]
-                table.reserveCapacity(kind == .step || kind == .video ? capacity : capacity / 4)
-                return table
+                IDTable(capacity: kind == .step || kind == .video ? capacity : capacity / 4)
             }
-        }
-
-        subscript(kind: Declaration.Kind, key: HashedID) -> Position? {
-            tables[kind.tableIndex][key]
-        }
-
-        func ids(of kind: Declaration.Kind) -> [String] {
-            tables[kind.tableIndex].keys.map(\.id)
         }
     }
 
@@ -62,6 +52,28 @@ struct ContentRules: Sendable {
         position.module < 0 ? catalog!.declarations[Int(position.index)] : modules[Int(position.module)].draft.declarations[Int(position.index)]
     }
 
+    /// Whether the declaration at `position` declares `key`'s id; compared in place.
+    private func declares(_ key: HashedID, at position: Position) -> Bool {
+        if position.module < 0 { return catalog!.declarations[Int(position.index)].key.id == key.id }
+        return modules[Int(position.module)].draft.declarations[Int(position.index)].key.id == key.id
+    }
+
+    /// The duration of the video declared at `position`, read in place.
+    private func duration(at position: Position) -> MediaDuration? {
+        if position.module < 0 { return catalog!.declarations[Int(position.index)].duration }
+        return modules[Int(position.module)].draft.declarations[Int(position.index)].duration
+    }
+
+    /// Where the first declaration of `key`'s id as a `kind` is, if it is declared.
+    private func position(of kind: Declaration.Kind, _ key: HashedID, in declared: DeclarationTables) -> Position? {
+        declared.tables[kind.tableIndex].position(hash: key.hash) { declares(key, at: $0) }
+    }
+
+    /// The ids declared as a `kind`.
+    private func ids(of kind: Declaration.Kind, in declared: DeclarationTables) -> [String] {
+        declared.tables[kind.tableIndex].positions.map { declaration(at: $0).id }
+    }
+
     /// Every id's first declaration; a later declaration of the same id is a duplicate (`C001`).
     private func declarations(of wanted: [Bool], reporting findings: inout [Finding]) -> DeclarationTables {
         var count = catalog?.declarations.count ?? 0
@@ -72,10 +84,11 @@ struct ContentRules: Sendable {
                 let kind = declarations[index].kind
                 guard wanted[kind.tableIndex] else { continue }
                 let position = Position(module: module, index: Int32(index))
-                let existing = tables.tables[kind.tableIndex].updateValue(position, forKey: declarations[index].key)
-                guard let existing else { continue }
+                let existing = tables.tables[kind.tableIndex].insert(position, hash: declarations[index].key.hash) {
+                    declares(declarations[index].key, at: $0)
+                }
                 // The first declaration stays the one on record.
-                tables.tables[kind.tableIndex][declarations[index].key] = existing
+                guard let existing else { continue }
                 let declaration = declarations[index]
                 let earlier = self.declaration(at: existing)
                 let message = "duplicate \(declaration.kind.rawValue) id '\(declaration.id)': it is already used at "
@@ -93,24 +106,27 @@ struct ContentRules: Sendable {
     private func catalogMatches() -> [Finding] {
         guard let catalog else { return [] }
         var findings: [Finding] = []
-        for (draft, position) in modules {
-            guard let module = draft.outline, let line = draft.line else { continue }
-            guard let position else {
+        // By index: a copy of each draft would count references to all it holds.
+        for index in modules.indices {
+            guard let module = modules[index].draft.outline, let line = modules[index].draft.line else { continue }
+            guard let position = modules[index].position else {
+                let draft = modules[index].draft
                 let message = "the module folder '\(draft.folder)' is not listed in \(catalog.file): add "
                     + "<module ref=\"\(module.id)\" folder=\"\(draft.folder)\"/> to <modules>, or remove the folder"
                 findings.append(Finding(.error, "C007", message, file: catalog.file, line: catalog.modulesLine, anchor: .element("modules")))
                 continue
             }
             let entry = catalog.entries[position - 1]
+            let file = modules[index].draft.file
             if module.id != entry.entry.id {
                 let message = "the module's id is '\(module.id)', but \(catalog.file):\(entry.line) lists this folder as '\(entry.entry.id)': "
                     + "make them the same"
-                findings.append(Finding(.error, "C014", message, file: draft.file, line: line, anchor: .attribute("id", value: module.id)))
+                findings.append(Finding(.error, "C014", message, file: file, line: line, anchor: .attribute("id", value: module.id)))
             }
             if module.number != position {
                 let message = "the module's number is \(module.number), but it is module \(position) in \(catalog.file): "
                     + "write number=\"\(position)\""
-                findings.append(Finding(.error, "C013", message, file: draft.file, line: line, anchor: .attribute("number", value: String(module.number))))
+                findings.append(Finding(.error, "C013", message, file: file, line: line, anchor: .attribute("number", value: String(module.number))))
             }
         }
         return findings
@@ -121,33 +137,37 @@ struct ContentRules: Sendable {
         // broken manifest does not make every reference to it an error too.
         let listed = Set(catalog?.entries.map(\.entry.id) ?? [])
         func isKnown(_ kind: Declaration.Kind, _ key: HashedID) -> Bool {
-            declared[kind, key] != nil || (kind == .module && listed.contains(key.id))
+            position(of: kind, key, in: declared) != nil || (kind == .module && listed.contains(key.id))
         }
         func unknown(_ kind: Declaration.Kind, _ id: String, advice: String) -> String {
-            let candidates = declared.ids(of: kind) + (kind == .module ? Array(listed) : [])
+            let candidates = ids(of: kind, in: declared) + (kind == .module ? Array(listed) : [])
             let suggestion = Suggestions.closest(to: id, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
             return "unknown \(kind.rawValue) '\(id)'\(suggestion): \(advice)"
         }
         var findings: [Finding] = []
-        func check(_ reference: Reference) {
-            guard wanted[reference.kind.targetKind.tableIndex] else { return }
-            switch reference.kind {
+        // A reference is read in place, and copied (which counts references to its strings) only
+        // for a finding: tens of thousands resolve.
+        func check(_ references: [Reference], _ index: Int) {
+            switch references[index].kind {
             case .requiredModule, .trackModule:
-                guard !isKnown(.module, reference.targetKey) else { return }
+                guard !isKnown(.module, references[index].targetKey) else { return }
+                let reference = references[index]
                 let attribute = if case .requiredModule = reference.kind { "module" } else { "ref" }
                 let message = unknown(.module, reference.target, advice: "use the id of a module in the catalog")
                 findings.append(
                     Finding(.error, "C002", message, file: reference.file, line: reference.line, anchor: .attribute(attribute, value: reference.target))
                 )
             case let .video(at):
-                guard let position = declared[.video, reference.targetKey] else {
+                guard let position = position(of: .video, references[index].targetKey, in: declared) else {
+                    let reference = references[index]
                     let message = unknown(.video, reference.target, advice: "use the id of a video in the academy")
                     findings.append(
                         Finding(.error, "C003", message, file: reference.file, line: reference.line, anchor: .attribute("video", value: reference.target))
                     )
                     return
                 }
-                if let at, let duration = declaration(at: position).duration, at > duration {
+                if let at, let duration = duration(at: position), at > duration {
+                    let reference = references[index]
                     let message = "the moment \(at.iso8601) is past the end of video '\(reference.target)' (\(duration.iso8601)): "
                         + "pick a moment inside the video"
                     findings.append(
@@ -155,20 +175,21 @@ struct ContentRules: Sendable {
                     )
                 }
             case .instrument:
-                guard catalog?.academy != nil, !isKnown(.instrument, reference.targetKey) else { return }
+                guard catalog?.academy != nil, !isKnown(.instrument, references[index].targetKey) else { return }
+                let reference = references[index]
                 let message = unknown(.instrument, reference.target, advice: "use an instrument declared in the catalog")
                 findings.append(
                     Finding(.error, "C004", message, file: reference.file, line: reference.line, anchor: .attribute("ref", value: reference.target))
                 )
             }
         }
-        if let catalog {
-            for index in catalog.references.indices { check(catalog.references[index]) }
+        func checkAll(_ references: [Reference]) {
+            for index in references.indices where wanted[references[index].kind.targetKind.tableIndex] {
+                check(references, index)
+            }
         }
-        for module in modules.indices {
-            let references = modules[module].draft.references
-            for index in references.indices { check(references[index]) }
-        }
+        if let catalog { checkAll(catalog.references) }
+        for module in modules.indices { checkAll(modules[module].draft.references) }
         return findings
     }
 

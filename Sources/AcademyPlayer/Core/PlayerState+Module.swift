@@ -32,6 +32,5 @@ extension PlayerState {
         default:
             return
         }
-        replaceTop(.module(screen))
     }
 }

@@ -1,4 +1,4 @@
-public import AcademyProgress
+import AcademyProgress
 
 /// How sending progress to a server stands: how many events wait in the local queue, why the
 /// last attempt failed, and which events the server refused in it. A local backend has nothing
