@@ -57,6 +57,8 @@ struct FixtureTests {
         tree("empty-step-plan", "C011", in: "01-een/module.xml", line: 21),
         tree("completion-asks-too-many-videos", "C022", in: "01-een/module.xml", line: 31),
         tree("missing-translation", "C010", in: "01-een/module.xml", line: 2, severity: .warning),
+        tree("title-twice-in-a-language", "C019", in: "01-een/module.xml", line: 13),
+        tree("track-lists-module-twice", "C001", in: "academy.xml", line: 20),
         tree("video-too-long", "C012", in: "01-een/module.xml", line: 10, severity: .warning),
         tree("module-file-is-directory", "F002", in: "02-twee/module.xml", line: nil),
         tree("caption-file-missing", "F001", in: "01-een/module.xml", line: 18),
@@ -101,6 +103,33 @@ struct FixtureTests {
         #expect(other.diagnostics.isEmpty, "the duplicate is reported at the second module only")
         let second = await ContentValidator.validate(path: Fixtures.tree("duplicate-ids-across-modules") + "/02-twee/module.xml", options: options)
         #expect(second.diagnostics.map(\.code).contains("C001"))
+    }
+
+    @Test("Audience and minutes are read around XML white space")
+    func moduleFields() async throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let tree = directory.appendingPathComponent("tree").path
+        try FileManager.default.copyItem(atPath: Fixtures.tree("valid"), toPath: tree)
+        let manifest = tree + "/01-een/module.xml"
+        let text = try String(contentsOfFile: manifest, encoding: .utf8)
+            .replacingOccurrences(of: "<audience>leraar schoolcoach</audience>", with: "<audience>\n    leraar\t schoolcoach\r\n  </audience>")
+            .replacingOccurrences(of: "<estimatedMinutes>20</estimatedMinutes>", with: "<estimatedMinutes> 20\n</estimatedMinutes>")
+        try text.write(toFile: manifest, atomically: true, encoding: .utf8)
+
+        let library = try await ContentLibrary.load(from: tree)
+        let module = try #require(library.module(id: "module-een"))
+        #expect(module.audience == [.leraar, .schoolcoach])
+        #expect(module.estimatedMinutes == 20)
+    }
+
+    @Test("A text given twice in a language is found when a library is built too, not only by the validator")
+    func languageTwiceInLibrary() async {
+        await #expect {
+            _ = try await ContentLibrary.load(from: Fixtures.tree("title-twice-in-a-language"))
+        } throws: { error in
+            (error as? ContentLoadError)?.diagnostics.map(\.code) == ["C019"]
+        }
     }
 
     @Test("A 20 MB file is refused by size before it is parsed")

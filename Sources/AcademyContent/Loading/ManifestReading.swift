@@ -6,8 +6,6 @@ struct ManifestContext {
     let file: String
     /// The document's language (the root's xml:lang).
     let language: String
-    /// The languages every title and summary must have.
-    var requiredLanguages: [String] { language == "en" ? ["en"] : [language, "en"] }
     /// Whether texts are kept. A validation needs only their languages, and skips reading them.
     let keepsText: Bool
     var findings: [Finding] = []
@@ -28,40 +26,43 @@ struct ManifestContext {
         findings.append(Finding(severity, code, message, file: file, line: line, anchor: anchor))
     }
 
-    /// The text of `elements` (such as every `<title>` of an element) by language.
+    /// The text of the `name` children of `owner` (such as its `<title>`s) by language, or `nil`
+    /// when it has none.
     ///
     /// Reports a language given twice (`C019`) and, when `requireTranslation`, a missing
-    /// translation (`C010`) at `owner`.
+    /// translation (`C010`) at `owner`; `what` names the text in those findings, and is made only
+    /// for a finding. Without texts kept, the languages are checked without allocating.
     mutating func localizedText(
-        _ elements: [XMLNode],
+        _ name: StaticString,
         of owner: XMLNode,
-        what: String,
+        what: @autoclosure () -> String,
         requireTranslation: Bool = true
     ) -> LocalizedText? {
-        guard !elements.isEmpty else { return nil }
         var entries: [LocalizedText.Translation] = []
-        entries.reserveCapacity(elements.count)
-        for element in elements {
+        var seen = SeenLanguages()
+        for element in owner.children where element.hasName(name) {
             let language = element.ownLanguage ?? self.language
-            if entries.contains(where: { $0.language == language }) {
+            if seen.contains(language) {
                 report(
                     .error,
                     "C019",
-                    "\(what) is given twice in language '\(language)': keep one, or mark the translation with xml:lang",
+                    "\(what()) is given twice in language '\(language)': keep one, or mark the translation with xml:lang",
                     line: element.line,
                     anchor: .element(element.name)
                 )
                 continue
             }
-            entries.append(LocalizedText.Translation(language: language, text: keepsText ? Self.normalized(element.text) : ""))
+            seen.insert(language)
+            if keepsText { entries.append(LocalizedText.Translation(language: language, text: Self.normalized(element.text))) }
         }
+        guard !seen.isEmpty else { return nil }
         if requireTranslation {
-            for language in requiredLanguages where !entries.contains(where: { $0.language == language }) {
-                let name = elements[0].name
+            // Every title and summary must be in the document's language and in English.
+            for required in language == "en" ? [language] : [language, "en"] where !seen.contains(required) {
                 report(
                     .warning,
                     "C010",
-                    "\(what) has no translation in '\(language)': add <\(name) xml:lang=\"\(language)\">…</\(name)>",
+                    "\(what()) has no translation in '\(required)': add <\(name) xml:lang=\"\(required)\">…</\(name)>",
                     line: owner.line,
                     anchor: .element(owner.name)
                 )
@@ -70,6 +71,29 @@ struct ManifestContext {
         // A validation checks the languages and keeps no text: every text is the same empty one.
         guard keepsText else { return LocalizedText.empty }
         return LocalizedText(entries: entries, primaryLanguage: language)
+    }
+
+    /// The languages of one element's texts so far: nearly always one or two, kept in place.
+    private struct SeenLanguages {
+        private var first: String?
+        private var second: String?
+        private var more: [String] = []
+
+        var isEmpty: Bool { first == nil }
+
+        func contains(_ language: String) -> Bool {
+            first == language || second == language || more.contains(language)
+        }
+
+        mutating func insert(_ language: String) {
+            if first == nil {
+                first = language
+            } else if second == nil {
+                second = language
+            } else {
+                more.append(language)
+            }
+        }
     }
 
     /// Text with runs of white space (from indentation and line breaks) made single spaces, but

@@ -185,8 +185,6 @@ struct ModuleBuilder {
     mutating func build(_ root: XMLNode) -> Module {
         let id = root["id"] ?? ""
         declare(.module, id, root)
-        var titles: [XMLNode] = []
-        var summaries: [XMLNode] = []
         var module = Module(
             id: id,
             number: root["number"].flatMap { Int($0) } ?? 0,
@@ -197,19 +195,16 @@ struct ModuleBuilder {
             summary: LocalizedText.empty
         )
         for child in root.children {
-            if child.hasName("title") {
-                titles.append(child)
-            } else if child.hasName("summary") {
-                summaries.append(child)
-            } else if child.hasName("instrument") {
+            if child.hasName("instrument") {
                 if let ref = child["ref"] {
                     module.instrumentIDs.append(ref)
                     refer(.instrument, ref, owner: id, child)
                 }
             } else if child.hasName("audience") {
-                module.audience = child.text.split(whereSeparator: \.isWhitespace).compactMap { Role(rawValue: String($0)) }
+                module.audience = child.text.utf8.split(whereSeparator: Self.isXMLSpace).compactMap { Role(rawValue: String(Substring($0))) }
             } else if child.hasName("estimatedMinutes") {
-                module.estimatedMinutes = Int(child.text.trimmingWhitespace) ?? 0
+                let words = child.text.utf8.split(whereSeparator: Self.isXMLSpace)
+                module.estimatedMinutes = words.count == 1 ? Int(Substring(words[0])) ?? 0 : 0
             } else if child.hasName("requires") {
                 if let required = child["module"] {
                     module.requiredModuleIDs.append(required)
@@ -223,8 +218,8 @@ struct ModuleBuilder {
                 module.completion = completion(child, videoCount: module.videos.count)
             }
         }
-        module.title = context.localizedText(titles, of: root, what: "the module's title") ?? module.title
-        module.summary = context.localizedText(summaries, of: root, what: "the module's summary") ?? module.summary
+        module.title = context.localizedText("title", of: root, what: "the module's title") ?? module.title
+        module.summary = context.localizedText("summary", of: root, what: "the module's summary") ?? module.summary
         return module
     }
 
@@ -241,14 +236,8 @@ struct ModuleBuilder {
             summary: LocalizedText.empty
         )
         var lines = VideoLines(video: element.line)
-        var titles: [XMLNode] = []
-        var summaries: [XMLNode] = []
         for child in element.children {
-            if child.hasName("title") {
-                titles.append(child)
-            } else if child.hasName("summary") {
-                summaries.append(child)
-            } else if child.hasName("source") {
+            if child.hasName("source") {
                 if let src = child["src"], let type = child["type"] {
                     video.sources.append(MediaSource(src: src, type: type))
                     lines.sources.append(child.line)
@@ -279,8 +268,8 @@ struct ModuleBuilder {
                 }
             }
         }
-        video.title = context.localizedText(titles, of: element, what: "the title of video '\(id)'") ?? video.title
-        video.summary = context.localizedText(summaries, of: element, what: "the summary of video '\(id)'") ?? video.summary
+        video.title = context.localizedText("title", of: element, what: "the title of video '\(id)'") ?? video.title
+        video.summary = context.localizedText("summary", of: element, what: "the summary of video '\(id)'") ?? video.summary
         if let duration {
             if duration > ModuleReader.shortVideoLimit {
                 context.report(
@@ -319,16 +308,10 @@ struct ModuleBuilder {
     private mutating func stepPlan(_ element: XMLNode, moduleID: String) -> StepPlan {
         let id = element["id"] ?? ""
         declare(.stepPlan, id, element)
-        var titles: [XMLNode] = []
-        var summaries: [XMLNode] = []
         var steps: [Step] = []
         var stepCount = 0
         for child in element.children {
-            if child.hasName("title") {
-                titles.append(child)
-            } else if child.hasName("summary") {
-                summaries.append(child)
-            } else if child.hasName("step") {
+            if child.hasName("step") {
                 stepCount += 1
                 if let step = step(child, moduleID: moduleID) { steps.append(step) }
             }
@@ -344,8 +327,8 @@ struct ModuleBuilder {
         }
         return StepPlan(
             id: id,
-            title: context.localizedText(titles, of: element, what: "the title of step plan '\(id)'") ?? LocalizedText.empty,
-            summary: context.localizedText(summaries, of: element, what: "the summary of step plan '\(id)'"),
+            title: context.localizedText("title", of: element, what: "the title of step plan '\(id)'") ?? LocalizedText.empty,
+            summary: context.localizedText("summary", of: element, what: "the summary of step plan '\(id)'"),
             steps: steps
         )
     }
@@ -355,16 +338,10 @@ struct ModuleBuilder {
         let id = element["id"] ?? ""
         declare(.step, id, element)
         let keepsModel = context.keepsText
-        var titles: [XMLNode] = []
-        var bodies: [XMLNode] = []
         var needs: [LocalizedText] = []
         var moments: [VideoMoment] = []
         for child in element.children {
-            if child.hasName("title") {
-                titles.append(child)
-            } else if child.hasName("body") {
-                bodies.append(child)
-            } else if child.hasName("need") {
+            if child.hasName("need") {
                 if keepsModel { needs.append(LocalizedText(ManifestContext.normalized(child.text), language: child.ownLanguage ?? context.language)) }
             } else if child.hasName("see") {
                 guard let video = child["video"] else { continue }
@@ -373,8 +350,8 @@ struct ModuleBuilder {
                 refer(.video(at: at), video, owner: moduleID, child)
             }
         }
-        let title = context.localizedText(titles, of: element, what: "the title of step '\(id)'", requireTranslation: false)
-        let body = context.localizedText(bodies, of: element, what: "the body of step '\(id)'", requireTranslation: false)
+        let title = context.localizedText("title", of: element, what: "the title of step '\(id)'", requireTranslation: false)
+        let body = context.localizedText("body", of: element, what: "the body of step '\(id)'", requireTranslation: false)
         guard keepsModel else { return nil }
         let optional = element["optional"]
         return Step(
@@ -413,6 +390,11 @@ struct ModuleBuilder {
         }
         if element["steps"] == "none" { rule.steps = .none }
         return rule
+    }
+
+    /// XML's white space: space, tab, line feed, carriage return.
+    private static func isXMLSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 
     private mutating func declare(_ kind: Declaration.Kind, _ id: String, _ element: XMLNode, duration: MediaDuration? = nil) {
