@@ -34,6 +34,8 @@ struct CatalogReader {
             draft.findings.append(Finding(.error, "S000", error.description, file: file, line: nil))
         }
         var context = ManifestContext(file: file, language: root.ownLanguage ?? "nl")
+        var titles = TranslatedElements()
+        var summaries = TranslatedElements()
         var academy = Academy(
             id: root["id"] ?? "",
             version: root["version"].flatMap { Int($0) } ?? 1,
@@ -42,7 +44,11 @@ struct CatalogReader {
             summary: LocalizedText("")
         )
         for child in root.children {
-            if child.hasName("coreValue") || child.hasName("instrument") {
+            if child.hasName("title") {
+                titles.append(child)
+            } else if child.hasName("summary") {
+                summaries.append(child)
+            } else if child.hasName("coreValue") || child.hasName("instrument") {
                 let isInstrument = child.hasName("instrument")
                 let item = namedItem(child, kind: isInstrument ? "instrument" : "core value", context: &context)
                 draft.declarations.append(
@@ -61,8 +67,8 @@ struct CatalogReader {
                 academy.tracks.append(track)
             }
         }
-        academy.title = context.localizedText("title", of: root, what: "the academy's title") ?? academy.title
-        academy.summary = context.localizedText("summary", of: root, what: "the academy's summary") ?? academy.summary
+        academy.title = context.localizedText(titles, of: root, what: "the academy's title") ?? academy.title
+        academy.summary = context.localizedText(summaries, of: root, what: "the academy's summary") ?? academy.summary
         academy.moduleEntries = draft.entries.map(\.entry)
         draft.findings += context.findings
         draft.academy = academy
@@ -73,8 +79,8 @@ struct CatalogReader {
         let id = element["id"] ?? ""
         return CatalogItem(
             id: id,
-            title: context.localizedText("title", of: element, what: "the title of \(kind) '\(id)'") ?? LocalizedText(""),
-            summary: context.localizedText("summary", of: element, what: "the summary of \(kind) '\(id)'")
+            title: context.localizedText(TranslatedElements("title", of: element), of: element, what: "the title of \(kind) '\(id)'") ?? LocalizedText(""),
+            summary: context.localizedText(TranslatedElements("summary", of: element), of: element, what: "the summary of \(kind) '\(id)'")
         )
     }
 
@@ -98,8 +104,8 @@ struct CatalogReader {
         }
         return Track(
             id: id,
-            title: context.localizedText("title", of: element, what: "the title of track '\(id)'") ?? LocalizedText(""),
-            summary: context.localizedText("summary", of: element, what: "the summary of track '\(id)'"),
+            title: context.localizedText(TranslatedElements("title", of: element), of: element, what: "the title of track '\(id)'") ?? LocalizedText(""),
+            summary: context.localizedText(TranslatedElements("summary", of: element), of: element, what: "the summary of track '\(id)'"),
             role: element["role"].flatMap(Role.init(rawValue:)),
             schoolType: element["schoolType"].flatMap(SchoolType.init(rawValue:)),
             moduleIDs: moduleIDs

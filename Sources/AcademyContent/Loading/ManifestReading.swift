@@ -26,21 +26,22 @@ struct ManifestContext {
         findings.append(Finding(severity, code, message, file: file, line: line, anchor: anchor))
     }
 
-    /// The text of the `name` children of `owner` (such as its `<title>`s) by language, or `nil`
-    /// when it has none.
+    /// The text of `elements` (such as every `<title>` of an element) by language, or `nil` when
+    /// there are none.
     ///
     /// Reports a language given twice (`C019`) and, when `requireTranslation`, a missing
     /// translation (`C010`) at `owner`; `what` names the text in those findings, and is made only
     /// for a finding. Without texts kept, the languages are checked without allocating.
     mutating func localizedText(
-        _ name: StaticString,
+        _ elements: TranslatedElements,
         of owner: XMLNode,
         what: @autoclosure () -> String,
         requireTranslation: Bool = true
     ) -> LocalizedText? {
+        guard let firstElement = elements.first else { return nil }
         var entries: [LocalizedText.Translation] = []
         var seen = SeenLanguages()
-        for element in owner.children where element.hasName(name) {
+        for element in elements {
             let language = element.ownLanguage ?? self.language
             if seen.contains(language) {
                 report(
@@ -55,9 +56,9 @@ struct ManifestContext {
             seen.insert(language)
             if keepsText { entries.append(LocalizedText.Translation(language: language, text: Self.normalized(element.text))) }
         }
-        guard !seen.isEmpty else { return nil }
         if requireTranslation {
             // Every title and summary must be in the document's language and in English.
+            let name = firstElement.name
             for required in language == "en" ? [language] : [language, "en"] where !seen.contains(required) {
                 report(
                     .warning,
@@ -78,8 +79,6 @@ struct ManifestContext {
         private var first: String?
         private var second: String?
         private var more: [String] = []
-
-        var isEmpty: Bool { first == nil }
 
         func contains(_ language: String) -> Bool {
             first == language || second == language || more.contains(language)

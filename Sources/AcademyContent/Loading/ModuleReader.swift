@@ -185,6 +185,8 @@ struct ModuleBuilder {
     mutating func build(_ root: XMLNode) -> Module {
         let id = root["id"] ?? ""
         declare(.module, id, root)
+        var titles = TranslatedElements()
+        var summaries = TranslatedElements()
         var module = Module(
             id: id,
             number: root["number"].flatMap { Int($0) } ?? 0,
@@ -195,7 +197,11 @@ struct ModuleBuilder {
             summary: LocalizedText.empty
         )
         for child in root.children {
-            if child.hasName("instrument") {
+            if child.hasName("title") {
+                titles.append(child)
+            } else if child.hasName("summary") {
+                summaries.append(child)
+            } else if child.hasName("instrument") {
                 if let ref = child["ref"] {
                     module.instrumentIDs.append(ref)
                     refer(.instrument, ref, owner: id, child)
@@ -218,8 +224,8 @@ struct ModuleBuilder {
                 module.completion = completion(child, videoCount: module.videos.count)
             }
         }
-        module.title = context.localizedText("title", of: root, what: "the module's title") ?? module.title
-        module.summary = context.localizedText("summary", of: root, what: "the module's summary") ?? module.summary
+        module.title = context.localizedText(titles, of: root, what: "the module's title") ?? module.title
+        module.summary = context.localizedText(summaries, of: root, what: "the module's summary") ?? module.summary
         return module
     }
 
@@ -236,8 +242,14 @@ struct ModuleBuilder {
             summary: LocalizedText.empty
         )
         var lines = VideoLines(video: element.line)
+        var titles = TranslatedElements()
+        var summaries = TranslatedElements()
         for child in element.children {
-            if child.hasName("source") {
+            if child.hasName("title") {
+                titles.append(child)
+            } else if child.hasName("summary") {
+                summaries.append(child)
+            } else if child.hasName("source") {
                 if let src = child["src"], let type = child["type"] {
                     video.sources.append(MediaSource(src: src, type: type))
                     lines.sources.append(child.line)
@@ -268,8 +280,8 @@ struct ModuleBuilder {
                 }
             }
         }
-        video.title = context.localizedText("title", of: element, what: "the title of video '\(id)'") ?? video.title
-        video.summary = context.localizedText("summary", of: element, what: "the summary of video '\(id)'") ?? video.summary
+        video.title = context.localizedText(titles, of: element, what: "the title of video '\(id)'") ?? video.title
+        video.summary = context.localizedText(summaries, of: element, what: "the summary of video '\(id)'") ?? video.summary
         if let duration {
             if duration > ModuleReader.shortVideoLimit {
                 context.report(
@@ -308,10 +320,16 @@ struct ModuleBuilder {
     private mutating func stepPlan(_ element: XMLNode, moduleID: String) -> StepPlan {
         let id = element["id"] ?? ""
         declare(.stepPlan, id, element)
+        var titles = TranslatedElements()
+        var summaries = TranslatedElements()
         var steps: [Step] = []
         var stepCount = 0
         for child in element.children {
-            if child.hasName("step") {
+            if child.hasName("title") {
+                titles.append(child)
+            } else if child.hasName("summary") {
+                summaries.append(child)
+            } else if child.hasName("step") {
                 stepCount += 1
                 if let step = step(child, moduleID: moduleID) { steps.append(step) }
             }
@@ -327,8 +345,8 @@ struct ModuleBuilder {
         }
         return StepPlan(
             id: id,
-            title: context.localizedText("title", of: element, what: "the title of step plan '\(id)'") ?? LocalizedText.empty,
-            summary: context.localizedText("summary", of: element, what: "the summary of step plan '\(id)'"),
+            title: context.localizedText(titles, of: element, what: "the title of step plan '\(id)'") ?? LocalizedText.empty,
+            summary: context.localizedText(summaries, of: element, what: "the summary of step plan '\(id)'"),
             steps: steps
         )
     }
@@ -338,10 +356,16 @@ struct ModuleBuilder {
         let id = element["id"] ?? ""
         declare(.step, id, element)
         let keepsModel = context.keepsText
+        var titles = TranslatedElements()
+        var bodies = TranslatedElements()
         var needs: [LocalizedText] = []
         var moments: [VideoMoment] = []
         for child in element.children {
-            if child.hasName("need") {
+            if child.hasName("title") {
+                titles.append(child)
+            } else if child.hasName("body") {
+                bodies.append(child)
+            } else if child.hasName("need") {
                 if keepsModel { needs.append(LocalizedText(ManifestContext.normalized(child.text), language: child.ownLanguage ?? context.language)) }
             } else if child.hasName("see") {
                 guard let video = child["video"] else { continue }
@@ -350,8 +374,8 @@ struct ModuleBuilder {
                 refer(.video(at: at), video, owner: moduleID, child)
             }
         }
-        let title = context.localizedText("title", of: element, what: "the title of step '\(id)'", requireTranslation: false)
-        let body = context.localizedText("body", of: element, what: "the body of step '\(id)'", requireTranslation: false)
+        let title = context.localizedText(titles, of: element, what: "the title of step '\(id)'", requireTranslation: false)
+        let body = context.localizedText(bodies, of: element, what: "the body of step '\(id)'", requireTranslation: false)
         guard keepsModel else { return nil }
         let optional = element["optional"]
         return Step(
