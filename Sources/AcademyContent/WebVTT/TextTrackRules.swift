@@ -29,15 +29,14 @@ public enum TextTrackRules {
         func report(_ severity: Diagnostic.Severity, _ code: String, _ message: String, line: Int) {
             diagnostics.append(Diagnostic(severity, code: code, message, at: SourceLocation(file: path, line: line, column: 1)))
         }
-        if file.cues.isEmpty {
+        if file.cueCount == 0 {
             let what = kind == .captions ? "the complete spoken text as timed cues" : "one cue per chapter"
             report(.error, "V011", "the \(kind.rawValue) file has no cues: add \(what)", line: 1)
             return diagnostics
         }
         var previousEnd: MediaDuration?
-        // Only the times of a cue are read: copying whole cues would copy their strings too.
-        for index in file.cues.indices {
-            let (start, end) = (file.cues[index].start, file.cues[index].end)
+        for index in 0..<file.cueCount {
+            let (start, end) = (file.cueTimes[index].start, file.cueTimes[index].end)
             let line = file.cueLines[index]
             if let duration, end > duration {
                 report(

@@ -26,9 +26,8 @@ public enum WebVTTParser {
         public var diagnostics: [Diagnostic]
     }
 
-    /// Parses `bytes`; `path` names the file in diagnostics. Without `keepsText`, cues carry no
-    /// text and no identifier (their timings and measurements are still made), which is all a
-    /// validation needs.
+    /// Parses `bytes`; `path` names the file in diagnostics. Without `keepsText`, no cues are kept,
+    /// only their lines, times and measurements, which is all a validation needs.
     public static func parse(bytes: [UInt8], path: String, keepsText: Bool = true) -> Result {
         bytes.withUnsafeBufferPointer { parse(buffer: $0, path: path, keepsText: keepsText) }
     }
@@ -59,9 +58,11 @@ public enum WebVTTParser {
         let expected = buffer.count / 60 + 1
         var cues: [Cue] = []
         var cueLines: [Int] = []
+        var cueTimes: [CueTimes] = []
         var metrics: [CueMetrics] = []
-        cues.reserveCapacity(expected)
+        if keepsText { cues.reserveCapacity(expected) }
         cueLines.reserveCapacity(expected)
+        cueTimes.reserveCapacity(expected)
         metrics.reserveCapacity(expected)
         var arrows = ArrowFinder(buffer: buffer)
         // Most captions have no markup at all: two searches of the file spare two a line.
@@ -97,7 +98,7 @@ public enum WebVTTParser {
             }
             let headBytes = buffer[head.range]
             let headHasArrow = arrows.contains(head.range)
-            if startsWithKeyword(headBytes, "NOTE") || (cues.isEmpty && (startsWithKeyword(headBytes, "STYLE") || startsWithKeyword(headBytes, "REGION")) && !headHasArrow) {
+            if startsWithKeyword(headBytes, "NOTE") || (cueLines.isEmpty && (startsWithKeyword(headBytes, "STYLE") || startsWithKeyword(headBytes, "REGION")) && !headHasArrow) {
                 scanner.skipBlock()
                 continue
             }
@@ -204,18 +205,16 @@ public enum WebVTTParser {
             if isBlank {
                 report(.warning, "V011", "the cue has no text: add its text on the lines after the timing, or remove the cue", line: timing.number)
             }
-            let cue = Cue(
-                identifier: identifier,
-                start: MediaDuration(milliseconds: parsed.start),
-                end: MediaDuration(milliseconds: parsed.end),
-                settings: parsed.settings,
-                text: keepsText ? text : ""
-            )
-            cues.append(consume cue)
+            let times = CueTimes(start: MediaDuration(milliseconds: parsed.start), end: MediaDuration(milliseconds: parsed.end))
+            if keepsText {
+                cues.append(Cue(identifier: identifier, start: times.start, end: times.end, settings: parsed.settings, text: text))
+            }
             cueLines.append(timing.number)
+            cueTimes.append(times)
             metrics.append(measured)
         }
-        return Result(file: WebVTTFile(cues: cues, cueLines: cueLines, metrics: metrics), diagnostics: diagnostics)
+        let file = WebVTTFile(cues: cues, cueLines: cueLines, cueTimes: cueTimes, metrics: metrics)
+        return Result(file: file, diagnostics: diagnostics)
     }
 
     // MARK: - Lines
