@@ -10,7 +10,7 @@ final class SchemaValidation {
 
     init(schema: XMLSchema, parser: xmlParserCtxtPtr, builder: XMLTreeBuilder) {
         self.schema = schema
-        context = schema.newValidationContext()
+        context = schema.takeValidationContext()
         guard let context else {
             plug = nil
             return
@@ -33,8 +33,9 @@ final class SchemaValidation {
             return [Diagnostic(.error, code: "S001", "out of memory while validating", at: SourceLocation(file: path))]
         }
         let isValid = xmlSchemaIsValid(context) == 1
+        // Unplugging ends the validation and clears the context's state for the next one.
         xmlSchemaSAXUnplug(plug)
-        xmlSchemaFreeValidCtxt(context)
+        schema.reuseValidationContext(context)
         var diagnostics = collector.entries
             .filter { $0.level.rawValue >= XML_ERR_ERROR.rawValue }
             .map { entry in

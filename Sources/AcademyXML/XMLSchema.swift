@@ -5,12 +5,17 @@ import Synchronization
 ///
 /// Compile once with ``compile(main:documents:)``, then validate any number of documents, from any
 /// number of tasks at once, by passing it to ``XMLParser/parse(bytes:path:validatingAgainst:)``:
-/// each validation makes its own libxml2 validation context.
+/// each validation has a libxml2 validation context of its own while it runs.
 public final class XMLSchema: @unchecked Sendable {
     // @unchecked: libxml2 never writes to a compiled xmlSchema during validation (all state lives in
-    // the per-call xmlSchemaValidCtxt), and both pointers are only freed in deinit.
+    // the validation contexts, each used by one validation at a time), and the pointers are only
+    // freed in deinit.
     private let schema: xmlSchemaPtr
     private let sourceDocument: xmlDocPtr
+    /// Validation contexts not in use. Making a context and freeing it costs about a quarter of a
+    /// small manifest's validation; libxml2 clears a context's state at the end of each validation
+    /// (as xmllint relies on when it validates many files with one).
+    private let idleContexts = Mutex<[ValidationContext]>([])
     /// The schema's file name, such as `module-1.xsd`.
     public let name: String
 
@@ -21,6 +26,7 @@ public final class XMLSchema: @unchecked Sendable {
     }
 
     deinit {
+        for context in idleContexts.withLock({ $0 }) { xmlSchemaFreeValidCtxt(context.pointer) }
         xmlSchemaFree(schema)
         xmlFreeDoc(sourceDocument)
     }
@@ -76,9 +82,31 @@ public final class XMLSchema: @unchecked Sendable {
         return XMLSchema(schema: compiled.0, sourceDocument: compiled.1, name: main)
     }
 
-    /// A validation context for one document, or `nil` when out of memory.
-    func newValidationContext() -> xmlSchemaValidCtxtPtr? {
-        xmlSchemaNewValidCtxt(schema)
+    /// A validation context for one document, idle or new, or `nil` when out of memory. Give it
+    /// back with ``reuseValidationContext(_:)`` once the validation has ended.
+    func takeValidationContext() -> xmlSchemaValidCtxtPtr? {
+        idleContexts.withLock { $0.popLast() }?.pointer ?? xmlSchemaNewValidCtxt(schema)
+    }
+
+    /// Keeps a context whose validation has ended (its SAX plug removed) for the next validation.
+    func reuseValidationContext(_ context: xmlSchemaValidCtxtPtr) {
+        // Nothing of the validation that ended may be reached from the context.
+        xmlSchemaSetValidStructuredErrors(context, nil, nil)
+        xmlSchemaValidateSetLocator(context, nil, nil)
+        let kept = idleContexts.withLock { idle in
+            guard idle.count < Self.idleContextLimit else { return false }
+            idle.append(ValidationContext(pointer: context))
+            return true
+        }
+        if !kept { xmlSchemaFreeValidCtxt(context) }
+    }
+
+    /// More contexts than validations run at once are never idle; the limit only bounds the pool.
+    private static let idleContextLimit = 64
+
+    /// A validation context handed between threads, used by one validation at a time.
+    private struct ValidationContext: @unchecked Sendable {
+        let pointer: xmlSchemaValidCtxtPtr
     }
 
     /// libxml2's message without namespace URIs in braces, starting with the element in angle brackets:

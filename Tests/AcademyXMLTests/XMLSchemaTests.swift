@@ -91,6 +91,30 @@ struct XMLSchemaTests {
         #expect(compiled == Array(repeating: true, count: 16))
     }
 
+    @Test("Validations that follow each other on one schema, which reuse its libxml2 contexts, find what fresh ones find")
+    func reusesContexts() throws {
+        let documents = [
+            "<list xmlns=\"urn:t\">\n<item>ABC</item>\n<other/>\n</list>",  // two violations
+            "<list xmlns=\"urn:t\">\n<item>abc</item>\n<item>abc",  // ends mid-document, deep in the validation
+            "<list xmlns=\"urn:t\"><item>abc</item></list>",  // valid
+            "<!DOCTYPE list [<!ENTITY e \"x\">]>\n<list xmlns=\"urn:t\"><item>&e;</item></list>",  // stopped at the DOCTYPE
+            "<list xmlns=\"urn:t\">\n\n</list>",  // a missing child, found at the end tag
+            "<other xmlns=\"urn:t\"/>",  // an unknown root
+            "<list xmlns=\"urn:t\"><item>xyz</item></list>",  // valid again
+        ]
+        func findings(_ text: String, _ schema: XMLSchema) -> [String] {
+            let result = XMLParser.parse(bytes: Array(text.utf8), path: "t.xml", validatingAgainst: schema)
+            return (result.diagnostics + result.schemaDiagnostics).map { "\($0.code)@\($0.location.line ?? 0): \($0.message)" }
+        }
+        let shared = try Self.compile()
+        // Twice over, so that every document also follows every kind of ending.
+        for text in documents + documents {
+            #expect(findings(text, shared) == findings(text, try Self.compile()), "\(text)")
+        }
+        #expect(findings(documents[2], shared).isEmpty)
+        #expect(findings(documents[0], shared).count == 2)
+    }
+
     @Test("One compiled schema validates many documents at once")
     func validatesConcurrently() async throws {
         let schema = try Self.compile()
