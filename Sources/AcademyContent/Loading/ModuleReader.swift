@@ -71,7 +71,11 @@ struct ModuleReader {
             draft.findings.append(Finding(.error, "S000", error.description, file: file, line: nil))
         }
         var checkedDirectories: Set<String> = []
-        var builder = ModuleBuilder(context: ManifestContext(file: file, language: root.ownLanguage ?? "nl", keepsText: options.keepsCaptionText), folder: folder)
+        var builder = ModuleBuilder(
+            context: ManifestContext(file: file, language: root.ownLanguage ?? "nl", keepsText: options.keepsCaptionText),
+            folder: folder,
+            keepsMedia: options.keepsCaptionText || options.mediaDirectory != nil
+        )
         var module = builder.build(root)
         draft.declarations = builder.declarations
         draft.references = builder.references
@@ -170,6 +174,9 @@ struct VideoLines: Sendable {
 struct ModuleBuilder {
     var context: ManifestContext
     let folder: String
+    /// Whether videos keep their sources and posters: a library serves them, and a media check
+    /// looks for their files; a plain validation has no use for them.
+    let keepsMedia: Bool
     var declarations: [Declaration] = []
     var references: [Reference] = []
     /// The lines of each video's elements, parallel to the module's videos.
@@ -177,9 +184,10 @@ struct ModuleBuilder {
     /// Each video's duration when its `duration` attribute is valid.
     var knownDurations: [MediaDuration?] = []
 
-    init(context: ManifestContext, folder: String) {
+    init(context: ManifestContext, folder: String, keepsMedia: Bool) {
         self.context = context
         self.folder = folder
+        self.keepsMedia = keepsMedia
     }
 
     mutating func build(_ root: XMLNode) -> Module {
@@ -250,11 +258,12 @@ struct ModuleBuilder {
             } else if child.hasName("summary") {
                 summaries.append(child)
             } else if child.hasName("source") {
-                if let src = child["src"], let type = child["type"] {
+                if keepsMedia, let src = child["src"], let type = child["type"] {
                     video.sources.append(MediaSource(src: src, type: type))
                     lines.sources.append(child.line)
                 }
             } else if child.hasName("poster") {
+                guard keepsMedia else { continue }
                 video.poster = child["src"]
                 lines.poster = child.line
             } else if child.hasName("captions") || child.hasName("chapters") {
