@@ -67,6 +67,9 @@ extension XMLTreeBuilder {
         private var namespaces: [String] = [XMLNode.xmlNamespace]
         /// Namespace URIs come from the parser's dictionary, so one URI is one pointer in a parse.
         private var namespacePointers: [(pointer: UnsafePointer<xmlChar>, index: Int32)] = []
+        /// Element and attribute names come from the dictionary too: each is kept in ``bytes`` once,
+        /// and found again by its pointer in this small direct-mapped table.
+        private var names = [(pointer: UnsafePointer<xmlChar>?, span: XMLDocument.Span)](repeating: (nil, .empty), count: 64)
         /// The open elements, innermost last, with the last child seen of each.
         private var open: [(element: Int32, lastChild: Int32)] = []
         /// Character data of each open element by depth; buffers are reused as depths come and go.
@@ -104,7 +107,7 @@ extension XMLTreeBuilder {
         ) {
             isAtEndTag = false
             let index = Int32(elements.count)
-            let name = append(localName)
+            let name = interned(localName)
             let namespace = uri.map { namespaceIndex($0) } ?? -1
             let firstAttribute = Int32(attributes.count)
             if let attributeFields {
@@ -112,7 +115,7 @@ extension XMLTreeBuilder {
                 for position in 0..<attributeCount {
                     let fields = attributeFields + position * 5
                     guard let attributeName = fields[0], let value = fields[3], let end = fields[4] else { continue }
-                    let name = append(attributeName)
+                    let name = interned(attributeName)
                     let namespace = fields[2].map { namespaceIndex($0) } ?? -1
                     let span = appendValue(value, count: end - value)
                     attributes.append(XMLDocument.Attribute(name: name, namespace: namespace, value: span))
@@ -166,6 +169,15 @@ extension XMLTreeBuilder {
         fileprivate mutating func documentType() {
             documentTypeLine = max(1, Int(context.pointee.input?.pointee.line ?? 1))
             xmlStopParser(context)
+        }
+
+        /// The span of a name from the parser's dictionary, appended the first time it is seen.
+        private mutating func interned(_ name: UnsafePointer<xmlChar>) -> XMLDocument.Span {
+            let slot = Int(bitPattern: UInt(bitPattern: name) >> 4) & (names.count - 1)
+            if names[slot].pointer == name { return names[slot].span }
+            let span = append(name)
+            names[slot] = (name, span)
+            return span
         }
 
         private mutating func append(_ string: UnsafePointer<xmlChar>) -> XMLDocument.Span {
