@@ -125,7 +125,10 @@ let package = Package(
             name: "AcademyPlayerTests",
             dependencies: [
                 "AcademyPlayer", "AcademyContent", "AcademyProgress", "AcademyServer",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
