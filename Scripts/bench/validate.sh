@@ -35,6 +35,9 @@ academy=$("${build[@]}" --show-bin-path)/academy
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 Scripts/bench/generate-content.py "$work/content" --modules "$modules"
+# The 54 MB just written would otherwise be flushed to disk during the first runs, by kernel
+# threads that take CPU time from whichever command runs then.
+sync
 "$academy" validate --strict "$work/content" >/dev/null || { echo "validate.sh: the synthetic content does not validate" >&2; exit 1; }
 
 python3 - "$academy" "$work/content" "$runs" <<'PY'

@@ -142,7 +142,9 @@ extension XMLTreeBuilder {
             }
             open.append((index, -1))
             if texts.count < open.count {
+                // Room for a title's text at once, rather than growing it a few bytes at a time.
                 texts.append([])
+                texts[open.count - 1].reserveCapacity(256)
             } else {
                 texts[open.count - 1].removeAll(keepingCapacity: true)
             }

@@ -56,18 +56,21 @@ struct ManifestContext {
             seen.insert(language)
             if keepsText { entries.append(LocalizedText.Translation(language: language, text: Self.normalized(element.text))) }
         }
-        if requireTranslation {
-            // Every title and summary must be in the document's language and in English.
+        // Every title and summary must be in the document's language and in English.
+        func require(_ required: String) {
+            guard !seen.contains(required) else { return }
             let name = firstElement.name
-            for required in language == "en" ? [language] : [language, "en"] where !seen.contains(required) {
-                report(
-                    .warning,
-                    "C010",
-                    "\(what()) has no translation in '\(required)': add <\(name) xml:lang=\"\(required)\">…</\(name)>",
-                    line: owner.line,
-                    anchor: .element(owner.name)
-                )
-            }
+            report(
+                .warning,
+                "C010",
+                "\(what()) has no translation in '\(required)': add <\(name) xml:lang=\"\(required)\">…</\(name)>",
+                line: owner.line,
+                anchor: .element(owner.name)
+            )
+        }
+        if requireTranslation {
+            require(language)
+            if language != "en" { require("en") }
         }
         // A validation checks the languages and keeps no text: every text is the same empty one.
         guard keepsText else { return LocalizedText.empty }
