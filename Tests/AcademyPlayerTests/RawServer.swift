@@ -16,15 +16,23 @@ final class RawServer: Sendable {
     private let received = Mutex<[UInt8]>([])
     private let stopped = DispatchSemaphore(value: 0)
 
-    init(reply: [UInt8], closes: Bool = true) throws {
+    convenience init(reply: [UInt8], closes: Bool = true) throws {
+        try self.init(replies: [reply], closes: closes)
+    }
+
+    /// A server that reads a request and writes the next of `replies`, in turn: a proxy's
+    /// `CONNECT` answered, and then the request through the tunnel.
+    init(replies: [[UInt8]], closes: Bool = true) throws {
         (listener, port) = try LiveServer.loopbackSocket(listens: true)
         let listener = listener
         Thread { [self] in
             let client = accept(listener, nil, nil)
             guard client >= 0 else { return }
-            let request = Self.read(client)
-            received.withLock { $0 = request }
-            _ = reply.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            for reply in replies {
+                let request = Self.read(client)
+                received.withLock { $0 += request }
+                _ = reply.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            }
             if !closes { stopped.wait() }
             close(client)
         }.start()

@@ -4,6 +4,7 @@ import NIOCore
 import NIOHTTP1
 import NIOHTTPCompression
 import NIOPosix
+import Synchronization
 
 /// The player's HTTP client for one server and token, over AsyncHTTPClient (SwiftNIO, with NIOSSL
 /// and the system's trust roots for https). Every request has a short timeout: a server that is
@@ -21,9 +22,13 @@ struct HTTPClient: Sendable {
     /// ``TransportError``, not a player that runs out of memory.
     static let maximumBodySize = 64 << 20
 
-    init(server: ServerAddress, token: String, timeout: Double = 2) {
+    /// Where the proxy settings are read (see ``ProxyChoice``).
+    let environment: [String: String]
+
+    init(server: ServerAddress, token: String, timeout: Double = 2, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.server = server
         self.token = token
+        self.environment = environment
         // A deadline is counted in 64-bit nanoseconds: a day is plenty, and cannot overflow.
         self.timeout = min(timeout, 86_400)
     }
@@ -46,12 +51,13 @@ struct HTTPClient: Sendable {
         request.method = method
         request.headers.add(name: "Authorization", value: "Bearer \(token)")
         request.headers.add(name: "User-Agent", value: "academy-player")
-        // The transport decompresses (see `engine`); the server gzips documents over 1 KB.
+        // The transport decompresses (see `makeEngine`); the server gzips documents over 1 KB.
         request.headers.add(name: "Accept-Encoding", value: "gzip, deflate")
         request.headers.add(contentsOf: headers)
         if let body { request.body = .bytes(body) }
+        let proxy = try ProxyChoice.forRequest(to: url, environment: environment)
         do {
-            return try await Self.exchange(request, within: timeout)
+            return try await Self.exchange(request, within: timeout, through: Self.engine(for: proxy))
         } catch {
             throw TransportError(error, timeout: timeout)
         }
@@ -60,7 +66,11 @@ struct HTTPClient: Sendable {
     /// Sends `request` and collects the whole answer within `seconds`. AsyncHTTPClient's own
     /// deadline ends when the head has arrived, so the body is raced against the same deadline:
     /// a server that sends its headers and then stalls fails as fast as one that never answers.
-    private static func exchange(_ request: HTTPClientRequest, within seconds: Double) async throws -> HTTPAnswer {
+    private static func exchange(
+        _ request: HTTPClientRequest,
+        within seconds: Double,
+        through engine: AsyncHTTPClient.HTTPClient
+    ) async throws -> HTTPAnswer {
         let nanoseconds = Int64(seconds * 1e9)
         let stop = ContinuousClock.now + .nanoseconds(nanoseconds)
         let response = try await engine.execute(request, deadline: .now() + .nanoseconds(nanoseconds))
@@ -83,21 +93,41 @@ struct HTTPClient: Sendable {
         return HTTPAnswer(status: Int(response.status.code), headers: fields, body: Data(body.readableBytesView))
     }
 
-    /// The one AsyncHTTPClient of the process, made on the first request (a command that never
-    /// talks to a server starts no event loop) and never shut down: its pool keeps connections to
-    /// the server open between requests, at most 8 per host.
-    ///
+    /// The AsyncHTTPClient of the process for a proxy (or none), made on the first request through
+    /// it (a command that never talks to a server starts no event loop) and never shut down: its
+    /// pool keeps connections to the server open between requests, at most 8 per host. A player
+    /// talks to one server, so there is one.
+    private static func engine(for proxy: ProxyChoice?) -> AsyncHTTPClient.HTTPClient {
+        engines.withLock { engines in
+            if let engine = engines[proxy] { return engine }
+            let engine = makeEngine(proxy)
+            engines[proxy] = engine
+            return engine
+        }
+    }
+
+    private static let engines = Mutex<[ProxyChoice?: AsyncHTTPClient.HTTPClient]>([:])
+
     /// A refused connection fails its requests at once rather than being retried until their
     /// deadline, so that "connection refused" is said in milliseconds. The connect timeout is
     /// left long: each request's own deadline is what limits the wait.
-    private static let engine: AsyncHTTPClient.HTTPClient = {
+    private static func makeEngine(_ proxy: ProxyChoice?) -> AsyncHTTPClient.HTTPClient {
         var pool = AsyncHTTPClient.HTTPClient.Configuration.ConnectionPool(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 8)
         pool.retryConnectionEstablishment = false
-        let configuration = AsyncHTTPClient.HTTPClient.Configuration(
+        var configuration = AsyncHTTPClient.HTTPClient.Configuration(
             timeout: .init(connect: .minutes(10)),
             connectionPool: pool,
             decompression: .enabled(limit: .size(maximumBodySize))
         )
+        if let proxy {
+            switch proxy.kind {
+            case .http:
+                let authorization = proxy.username.map { AsyncHTTPClient.HTTPClient.Authorization.basic(username: $0, password: proxy.password ?? "") }
+                configuration.proxy = .server(host: proxy.host, port: proxy.port, authorization: authorization)
+            case .socks:
+                configuration.proxy = .socksServer(host: proxy.host, port: proxy.port)
+            }
+        }
         return AsyncHTTPClient.HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
-    }()
+    }
 }
