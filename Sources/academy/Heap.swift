@@ -4,9 +4,6 @@ import Glibc
 
 /// Process-wide heap settings.
 enum Heap {
-    /// The commands that read a whole content tree in one go, and exit.
-    static let batchCommands: Set<String> = ["validate", "modules"]
-
     /// Makes 16 MB of each thread's heap usable at once (pages are still faulted in only when
     /// touched) and keeps 16 MB when it is trimmed, instead of growing it a page at a time. Call it
     /// before any task runs: a thread's heap is made at its first allocation, and glibc applies
@@ -14,7 +11,7 @@ enum Heap {
     ///
     /// Reading 2,000 modules otherwise asks the kernel about a thousand times to make more of a
     /// thread's heap usable (`mprotect`); with the pad it asks about fifty times. It is for batch
-    /// commands only: a server would keep up to 16 MB per heap that it no longer uses.
+    /// commands (see main.swift): a server would keep up to 16 MB per heap that it no longer uses.
     static func growInLargeSteps() {
         #if canImport(Glibc)
         // Swift's Glibc module leaves out <malloc.h>, so mallopt is looked up (RTLD_DEFAULT is 0).

@@ -1,7 +1,9 @@
 import ArgumentParser
 
-// Runs on the main thread before the first task starts a worker thread (and its heap).
-if let command = CommandLine.arguments.dropFirst().first, Heap.batchCommands.contains(command) {
+// The commands that read a whole content tree in one go, and exit, grow their heaps in large
+// steps. This runs on the main thread, before the first task starts a worker thread (and its heap).
+let batchCommands = [Validate.configuration.commandName, Modules.configuration.commandName]
+if let command = CommandLine.arguments.dropFirst().first, batchCommands.contains(command) {
     Heap.growInLargeSteps()
 }
 await start(Academy.self)

@@ -9,14 +9,10 @@ import Testing
 struct CaptionTrackPathTests {
     /// A copy of the valid fixture tree whose first module names `captions` and `chapters` as its tracks' `src`.
     private func tree(captions: String, chapters: String, in directory: URL) throws -> String {
-        let root = directory.appendingPathComponent("tree").path
-        try FileManager.default.copyItem(atPath: Fixtures.tree("valid"), toPath: root)
-        let manifest = root + "/01-een/module.xml"
-        let text = try String(contentsOfFile: manifest, encoding: .utf8)
-            .replacingOccurrences(of: "src=\"captions/een-video.nl.vtt\"", with: "src=\"\(captions)\"")
-            .replacingOccurrences(of: "src=\"chapters/een-video.nl.vtt\"", with: "src=\"\(chapters)\"")
-        try text.write(toFile: manifest, atomically: true, encoding: .utf8)
-        return root
+        try Fixtures.validTree(in: directory) { text in
+            text.replacingOccurrences(of: "src=\"captions/een-video.nl.vtt\"", with: "src=\"\(captions)\"")
+                .replacingOccurrences(of: "src=\"chapters/een-video.nl.vtt\"", with: "src=\"\(chapters)\"")
+        }
     }
 
     @Test("A folder that links out of the tree is reported once, at the first track that passes through it")

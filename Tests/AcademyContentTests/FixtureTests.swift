@@ -109,13 +109,10 @@ struct FixtureTests {
     func moduleFields() async throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let tree = directory.appendingPathComponent("tree").path
-        try FileManager.default.copyItem(atPath: Fixtures.tree("valid"), toPath: tree)
-        let manifest = tree + "/01-een/module.xml"
-        let text = try String(contentsOfFile: manifest, encoding: .utf8)
-            .replacingOccurrences(of: "<audience>leraar schoolcoach</audience>", with: "<audience>\n    leraar\t schoolcoach\r\n  </audience>")
-            .replacingOccurrences(of: "<estimatedMinutes>20</estimatedMinutes>", with: "<estimatedMinutes> 20\n</estimatedMinutes>")
-        try text.write(toFile: manifest, atomically: true, encoding: .utf8)
+        let tree = try Fixtures.validTree(in: directory) { text in
+            text.replacingOccurrences(of: "<audience>leraar schoolcoach</audience>", with: "<audience>\n    leraar\t schoolcoach\r\n  </audience>")
+                .replacingOccurrences(of: "<estimatedMinutes>20</estimatedMinutes>", with: "<estimatedMinutes> 20\n</estimatedMinutes>")
+        }
 
         let library = try await ContentLibrary.load(from: tree)
         let module = try #require(library.module(id: "module-een"))

@@ -15,6 +15,16 @@ enum Fixtures {
         return url
     }
 
+    /// A copy of the valid fixture tree in `directory`, with its first module's manifest rewritten
+    /// by `edit`; returns the copy's root.
+    static func validTree(in directory: URL, editingFirstManifest edit: (String) -> String) throws -> String {
+        let root = directory.appendingPathComponent("tree").path
+        try FileManager.default.copyItem(atPath: tree("valid"), toPath: root)
+        let manifest = root + "/01-een/module.xml"
+        try edit(String(contentsOfFile: manifest, encoding: .utf8)).write(toFile: manifest, atomically: true, encoding: .utf8)
+        return root
+    }
+
     /// The path of an executable on PATH.
     static func executable(_ name: String) -> String? {
         for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {

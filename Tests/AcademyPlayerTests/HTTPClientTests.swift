@@ -20,7 +20,11 @@ struct HTTPClientTests {
     /// The error of `GET /api/v1/me` against `server`.
     static func failure(_ server: RawServer, scheme: String = "http", timeout: Double = 30) async throws -> TransportError {
         defer { server.stop() }
-        let client = try client(server.port, scheme: scheme, timeout: timeout)
+        return await failure(try client(server.port, scheme: scheme, timeout: timeout))
+    }
+
+    /// The error of `GET /api/v1/me` with `client`.
+    static func failure(_ client: AcademyPlayer.HTTPClient) async -> TransportError {
         do {
             let answer = try await client.get("/api/v1/me")
             Issue.record("expected a transport error, got \(answer.status)")
@@ -87,13 +91,9 @@ struct HTTPClientTests {
         let port = try LiveServer.freePort()
         let client = try Self.client(port, timeout: 60)
         let started = ContinuousClock.now
-        do {
-            _ = try await client.get("/api/v1/me")
-            Issue.record("expected connection refused")
-        } catch {
-            #expect(error.reason == "connection refused")
-            #expect(!error.isTimeout)
-        }
+        let error = await Self.failure(client)
+        #expect(error.reason == "connection refused")
+        #expect(!error.isTimeout)
         // Alone it takes milliseconds; the bound leaves room for two cores busy with the other
         // suites (bcrypt), and still tells "at once" from a retry until the 60 s timeout.
         #expect(ContinuousClock.now - started < .seconds(30))
@@ -103,14 +103,9 @@ struct HTTPClientTests {
     func unknownHost() async throws {
         // A label over 63 characters: the resolver refuses it without asking a name server.
         let server = try ServerAddress("http://" + String(repeating: "a", count: 64) + ".invalid")
-        let client = AcademyPlayer.HTTPClient(server: server, token: "ak_x", timeout: 30)
-        do {
-            _ = try await client.get("/api/v1/me")
-            Issue.record("expected unknown host")
-        } catch {
-            #expect(error.reason == "unknown host")
-            #expect(!error.isTimeout)
-        }
+        let error = await Self.failure(AcademyPlayer.HTTPClient(server: server, token: "ak_x", timeout: 30))
+        #expect(error.reason == "unknown host")
+        #expect(!error.isTimeout)
     }
 
     @Test("A server that closes the connection without answering: 'the connection was lost'")

@@ -55,6 +55,21 @@ struct ProxyChoiceTests {
         }
     }
 
+    @Test("A player whose proxy setting cannot be used says why at every request, and connects nowhere")
+    func unusableInClient() async throws {
+        let client = AcademyPlayer.HTTPClient(
+            server: try ServerAddress("https://academie.invalid"),
+            token: "ak_x",
+            timeout: 30,
+            environment: ["https_proxy": "ftp://proxy"]
+        )
+        for _ in 0..<2 {
+            let error = await HTTPClientTests.failure(client)
+            #expect(error.reason.hasPrefix("https_proxy is 'ftp://proxy'"))
+            #expect(!error.isTimeout)
+        }
+    }
+
     @Test("A request goes through an HTTP proxy's tunnel, with the proxy's credentials", .timeLimit(.minutes(1)))
     func throughProxy() async throws {
         let proxy = try RawServer(replies: [

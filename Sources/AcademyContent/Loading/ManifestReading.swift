@@ -40,7 +40,7 @@ struct ManifestContext {
     ) -> LocalizedText? {
         guard let firstElement = elements.first else { return nil }
         var entries: [LocalizedText.Translation] = []
-        var seen = SeenLanguages()
+        var seen = SmallList<String>()
         for element in elements {
             let language = element.ownLanguage ?? self.language
             if seen.contains(language) {
@@ -53,7 +53,7 @@ struct ManifestContext {
                 )
                 continue
             }
-            seen.insert(language)
+            seen.append(language)
             if keepsText { entries.append(LocalizedText.Translation(language: language, text: Self.normalized(element.text))) }
         }
         // Every title and summary must be in the document's language and in English.
@@ -75,27 +75,6 @@ struct ManifestContext {
         // A validation checks the languages and keeps no text: every text is the same empty one.
         guard keepsText else { return LocalizedText.empty }
         return LocalizedText(entries: entries, primaryLanguage: language)
-    }
-
-    /// The languages of one element's texts so far: nearly always one or two, kept in place.
-    private struct SeenLanguages {
-        private var first: String?
-        private var second: String?
-        private var more: [String] = []
-
-        func contains(_ language: String) -> Bool {
-            first == language || second == language || more.contains(language)
-        }
-
-        mutating func insert(_ language: String) {
-            if first == nil {
-                first = language
-            } else if second == nil {
-                second = language
-            } else {
-                more.append(language)
-            }
-        }
     }
 
     /// Text with runs of white space (from indentation and line breaks) made single spaces, but

@@ -109,21 +109,13 @@ struct Reference: Sendable {
 /// An id and its hash, taken once where the manifest is read (on every core), so that the rules
 /// across files, which run when all modules are in, compare hashes and touch an id's characters
 /// only for a true match.
-struct HashedID: Hashable, Sendable {
+struct HashedID: Sendable {
     let id: String
     let hash: Int
 
     init(_ id: String) {
         self.id = id
         self.hash = id.hashValue
-    }
-
-    static func == (lhs: HashedID, rhs: HashedID) -> Bool {
-        lhs.hash == rhs.hash && lhs.id == rhs.id
-    }
-
-    func hash(into hasher: inout Hasher) {
-        hasher.combine(hash)
     }
 }
 

@@ -263,9 +263,10 @@ struct ModuleBuilder {
                     lines.sources.append(child.line)
                 }
             } else if child.hasName("poster") {
-                guard keepsMedia else { continue }
-                video.poster = child["src"]
-                lines.poster = child.line
+                if keepsMedia {
+                    video.poster = child["src"]
+                    lines.poster = child.line
+                }
             } else if child.hasName("captions") || child.hasName("chapters") {
                 guard let src = child["src"] else { continue }
                 let isCaptions = child.hasName("captions")

@@ -22,15 +22,20 @@ struct HTTPClient: Sendable {
     /// ``TransportError``, not a player that runs out of memory.
     static let maximumBodySize = 64 << 20
 
-    /// Where the proxy settings are read (see ``ProxyChoice``).
-    let environment: [String: String]
+    /// The proxy to the server (see ``ProxyChoice``), chosen once from the environment; a setting
+    /// that cannot be used fails every request with its reason.
+    private let proxy: Result<ProxyChoice?, TransportError>
 
     init(server: ServerAddress, token: String, timeout: Double = 2, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.server = server
         self.token = token
-        self.environment = environment
         // A deadline is counted in 64-bit nanoseconds: a day is plenty, and cannot overflow.
         self.timeout = min(timeout, 86_400)
+        do throws(TransportError) {
+            proxy = .success(try server.url("/").flatMap { url throws(TransportError) in try ProxyChoice.forRequest(to: url, environment: environment) })
+        } catch {
+            proxy = .failure(error)
+        }
     }
 
     /// `GET path`, with `If-None-Match` when an ETag is known.
@@ -55,9 +60,9 @@ struct HTTPClient: Sendable {
         request.headers.add(name: "Accept-Encoding", value: "gzip, deflate")
         request.headers.add(contentsOf: headers)
         if let body { request.body = .bytes(body) }
-        let proxy = try ProxyChoice.forRequest(to: url, environment: environment)
+        let engine = Self.engine(for: try proxy.get())
         do {
-            return try await Self.exchange(request, within: timeout, through: Self.engine(for: proxy))
+            return try await Self.exchange(request, within: timeout, through: engine)
         } catch {
             throw TransportError(error, timeout: timeout)
         }

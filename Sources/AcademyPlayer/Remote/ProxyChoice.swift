@@ -33,7 +33,7 @@ struct ProxyChoice: Hashable, Sendable {
         self.password = password
     }
 
-    /// The proxy for a request to `url`, or `nil` for a direct connection.
+    /// The proxy for requests to `url`, or `nil` for a direct connection.
     ///
     /// Throws when the variable that applies holds something that is not a usable proxy, so that
     /// the player says so rather than quietly connecting directly.
