@@ -1,9 +1,5 @@
 import AcademyContent
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// `academy validate`: checks content trees or single manifests and prints the diagnostics.
 public struct ValidateCommand: Sendable {
     /// The trees or files to check.
@@ -34,11 +30,6 @@ public struct ValidateCommand: Sendable {
 
     /// Validates, prints, and returns the exit status: 0 when the content passes, 1 when not.
     public func run() async -> Int32 {
-        #if canImport(Glibc)
-        // A one-shot process that allocates for thousands of files on every core: let each
-        // allocator arena grow in large steps instead of one system call per 128 KiB.
-        _ = glibcMallopt(-2 /* M_TOP_PAD */, 64 << 20)
-        #endif
         let bar = ProgressBar(label: "modules")
         let options = ContentLoadOptions(mediaDirectory: mediaDirectory, keepsCaptionText: false) { done, total in
             bar.update(done: done, total: total)
@@ -65,9 +56,3 @@ private final class ReportBox {
         self.report = report
     }
 }
-
-#if canImport(Glibc)
-/// glibc's `mallopt(3)`: `<malloc.h>` is not part of the Glibc module.
-@_silgen_name("mallopt")
-private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
-#endif

@@ -25,22 +25,30 @@ struct ContentLoader {
 
         if let draft = catalogDraft {
             findings += draft.findings
-            var folderIndex: [String: Int] = [:]
-            folderIndex.reserveCapacity(folders.count)
-            for (index, folder) in folders.enumerated() { folderIndex[folder] = index }
-            var listed: [String: Int] = [:]
+            // The catalog's entry for each folder read, and for each folder named that is not there.
+            var entryOfFolder = [Int](repeating: -1, count: folders.count)
+            var entryOfAbsentFolder: [String: Int] = [:]
             var listedIDs: [String: Int] = [:]
+            listedIDs.reserveCapacity(draft.entries.count)
             var missing: [(slot: Int, job: Job)] = []
+            var nextFolder = 0
             for (index, (entry, line)) in draft.entries.enumerated() {
-                if let earlier = listed[entry.folder] ?? listedIDs[entry.id] {
+                let folder = Self.index(of: entry.folder, in: folders, tryingFirst: nextFolder)
+                let earlierForFolder = if let folder { entryOfFolder[folder] < 0 ? nil : entryOfFolder[folder] } else { entryOfAbsentFolder[entry.folder] }
+                if let earlier = earlierForFolder ?? listedIDs[entry.id] {
                     let message = "the catalog lists module '\(entry.id)' (folder \(entry.folder)) twice; the first time on line "
                         + "\(draft.entries[earlier].line): remove one entry"
                     findings.append(Finding(.error, "C009", message, file: draft.file, line: line, anchor: .attribute("ref", value: entry.id)))
                     continue
                 }
-                listed[entry.folder] = index
+                if let folder {
+                    entryOfFolder[folder] = index
+                    nextFolder = folder + 1
+                } else {
+                    entryOfAbsentFolder[entry.folder] = index
+                }
                 listedIDs[entry.id] = index
-                if let folder = folderIndex[entry.folder], let read = folderDrafts[folder] {
+                if let folder, let read = folderDrafts[folder] {
                     modules.append((read, index + 1))
                 } else {
                     // Not a folder with a manifest: read it as the catalog names it, to say what is wrong.
@@ -54,7 +62,7 @@ struct ContentLoader {
                 modules[slot] = (read, read.files.isEmpty ? nil : job.position)
             }
             // Every folder the catalog lists is placed above; the rest are not in the catalog.
-            for index in folders.indices where listed[folders[index]] == nil {
+            for index in folders.indices where entryOfFolder[index] < 0 {
                 if let read = folderDrafts[index] { modules.append((read, nil)) }
             }
         } else {
@@ -112,6 +120,19 @@ struct ContentLoader {
             return (catalogDraft, drafts)
         }
         return parts
+    }
+
+    /// The index of `name` in `folders` (sorted), looked for first at `hint`: a catalog usually
+    /// lists its modules in the order of their folders' names.
+    static func index(of name: String, in folders: [String], tryingFirst hint: Int) -> Int? {
+        if hint < folders.count, folders[hint] == name { return hint }
+        var low = 0
+        var high = folders.count
+        while low < high {
+            let middle = (low + high) / 2
+            if folders[middle] < name { low = middle + 1 } else { high = middle }
+        }
+        return low < folders.count && folders[low] == name ? low : nil
     }
 
     static func fileOrder(_ lhs: Diagnostic, _ rhs: Diagnostic) -> Bool {

@@ -14,37 +14,41 @@ struct ContentRules: Sendable {
         var index: Int32
     }
 
-    /// The first declaration of every id, one table per kind of id.
+    /// The first declaration of every id in one half, one table per kind of id.
     struct DeclarationTables {
         var tables: [IDTable]
+        /// By kind: whether some id of the kind is declared twice (in this half).
+        var hasDuplicates: [Bool]
 
         init(capacity: Int) {
             tables = Declaration.Kind.allCases.map { kind in
                 IDTable(capacity: kind == .step || kind == .video ? capacity : capacity / 4)
             }
+            hasDuplicates = Declaration.Kind.allCases.map { _ in false }
         }
     }
 
-    /// Every finding. Video ids and the references to them (the most numerous, with step ids) are
-    /// checked on another core while this one checks every other kind.
+    /// Every finding. The ids are split in two halves by their hash: each half's duplicates, and
+    /// the references into it, are checked on a core of their own, while this one also checks
+    /// the rest.
     func findings() async -> [Finding] {
-        let videos: Set<Declaration.Kind> = [.video]
-        let others = Set(Declaration.Kind.allCases).subtracting(videos)
-        async let videoFindings = findings(about: videos)
-        var findings = self.findings(about: others)
+        async let firstHalf = findings(inHalf: 0)
+        var findings = self.findings(inHalf: 1)
         findings += catalogMatches()
         findings += circularRequirements()
         findings += coverage()
-        return await videoFindings + findings
+        return await firstHalf + findings
     }
 
-    /// Duplicate ids of `kinds`, and references to ids of those kinds that do not resolve.
-    private func findings(about kinds: Set<Declaration.Kind>) -> [Finding] {
-        // By the kind's table index: a lookup per id that hashes nothing.
-        let wanted = Declaration.Kind.allCases.map { kinds.contains($0) }
+    /// Whether `hash` is in `half` (0 or 1). All declarations of one id, and all references to
+    /// it, are in the same half.
+    private static func isIn(_ half: Int, _ hash: Int) -> Bool { hash & 1 == half }
+
+    /// Duplicate ids in `half`, and references to ids in `half` that do not resolve.
+    private func findings(inHalf half: Int) -> [Finding] {
         var findings: [Finding] = []
-        let declared = declarations(of: wanted, reporting: &findings)
-        findings += unresolvedReferences(to: wanted, declared)
+        let declared = declarations(inHalf: half, reporting: &findings)
+        findings += unresolvedReferences(inHalf: half, declared)
         return findings
     }
 
@@ -69,26 +73,31 @@ struct ContentRules: Sendable {
         declared.tables[kind.tableIndex].position(hash: key.hash) { declares(key, at: $0) }
     }
 
-    /// The ids declared as a `kind`.
-    private func ids(of kind: Declaration.Kind, in declared: DeclarationTables) -> [String] {
-        declared.tables[kind.tableIndex].positions.map { declaration(at: $0).id }
+    /// Every id declared as a `kind`, in both halves (for suggestions, so only for a finding).
+    private func ids(of kind: Declaration.Kind) -> [String] {
+        var ids: [String] = []
+        for declaration in catalog?.declarations ?? [] where declaration.kind == kind { ids.append(declaration.id) }
+        for index in modules.indices {
+            for declaration in modules[index].draft.declarations where declaration.kind == kind { ids.append(declaration.id) }
+        }
+        return ids
     }
 
-    /// Every id's first declaration; a later declaration of the same id is a duplicate (`C001`).
-    private func declarations(of wanted: [Bool], reporting findings: inout [Finding]) -> DeclarationTables {
+    /// The first declaration of every id in `half`; a later declaration of the same id is a duplicate (`C001`).
+    private func declarations(inHalf half: Int, reporting findings: inout [Finding]) -> DeclarationTables {
         var count = catalog?.declarations.count ?? 0
         for index in modules.indices { count += modules[index].draft.declarations.count }
-        var tables = DeclarationTables(capacity: count)
+        var tables = DeclarationTables(capacity: count / 2)
         func add(_ declarations: [Declaration], module: Int32) {
-            for index in declarations.indices {
+            for index in declarations.indices where Self.isIn(half, declarations[index].key.hash) {
                 let kind = declarations[index].kind
-                guard wanted[kind.tableIndex] else { continue }
                 let position = Position(module: module, index: Int32(index))
                 let existing = tables.tables[kind.tableIndex].insert(position, hash: declarations[index].key.hash) {
                     declares(declarations[index].key, at: $0)
                 }
                 // The first declaration stays the one on record.
                 guard let existing else { continue }
+                tables.hasDuplicates[kind.tableIndex] = true
                 let declaration = declarations[index]
                 let earlier = self.declaration(at: existing)
                 let message = "duplicate \(declaration.kind.rawValue) id '\(declaration.id)': it is already used at "
@@ -132,22 +141,31 @@ struct ContentRules: Sendable {
         return findings
     }
 
-    private func unresolvedReferences(to wanted: [Bool], _ declared: DeclarationTables) -> [Finding] {
+    /// References to ids in `half` that do not resolve, and moments past the end of the video referred to.
+    private func unresolvedReferences(inHalf half: Int, _ declared: DeclarationTables) -> [Finding] {
         // Modules the catalog lists count as known even when their manifest could not be read, so one
         // broken manifest does not make every reference to it an error too.
-        let listed = Set(catalog?.entries.map(\.entry.id) ?? [])
+        // Made only when a module reference is not declared: nearly every one is.
+        var listedIDs: Set<String>?
+        func listed() -> Set<String> {
+            if listedIDs == nil { listedIDs = Set(catalog?.entries.map(\.entry.id) ?? []) }
+            return listedIDs!
+        }
         func isKnown(_ kind: Declaration.Kind, _ key: HashedID) -> Bool {
-            position(of: kind, key, in: declared) != nil || (kind == .module && listed.contains(key.id))
+            position(of: kind, key, in: declared) != nil || (kind == .module && listed().contains(key.id))
         }
         func unknown(_ kind: Declaration.Kind, _ id: String, advice: String) -> String {
-            let candidates = ids(of: kind, in: declared) + (kind == .module ? Array(listed) : [])
+            let candidates = ids(of: kind) + (kind == .module ? Array(listed()) : [])
             let suggestion = Suggestions.closest(to: id, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
             return "unknown \(kind.rawValue) '\(id)'\(suggestion): \(advice)"
         }
         var findings: [Finding] = []
         // A reference is read in place, and copied (which counts references to its strings) only
         // for a finding: tens of thousands resolve.
-        func check(_ references: [Reference], _ index: Int) {
+        // Without a video id declared twice, a video that the referring module declares itself
+        // (as the module reader found) is the one declaration of that id: no table to look in.
+        let videosAreUnique = !declared.hasDuplicates[Declaration.Kind.video.tableIndex]
+        func check(_ references: [Reference], _ index: Int, in module: Int32) {
             switch references[index].kind {
             case .requiredModule, .trackModule:
                 guard !isKnown(.module, references[index].targetKey) else { return }
@@ -158,7 +176,9 @@ struct ContentRules: Sendable {
                     Finding(.error, "C002", message, file: reference.file, line: reference.line, anchor: .attribute(attribute, value: reference.target))
                 )
             case let .video(at):
-                guard let position = position(of: .video, references[index].targetKey, in: declared) else {
+                let local = references[index].localDeclaration
+                let found = videosAreUnique && local >= 0 ? Position(module: module, index: local) : position(of: .video, references[index].targetKey, in: declared)
+                guard let position = found else {
                     let reference = references[index]
                     let message = unknown(.video, reference.target, advice: "use the id of a video in the academy")
                     findings.append(
@@ -183,56 +203,68 @@ struct ContentRules: Sendable {
                 )
             }
         }
-        func checkAll(_ references: [Reference]) {
-            for index in references.indices where wanted[references[index].kind.targetKind.tableIndex] {
-                check(references, index)
+        func checkAll(_ references: [Reference], in module: Int32) {
+            for index in references.indices where Self.isIn(half, references[index].targetKey.hash) {
+                check(references, index, in: module)
             }
         }
-        if let catalog { checkAll(catalog.references) }
-        for module in modules.indices { checkAll(modules[module].draft.references) }
+        if let catalog { checkAll(catalog.references, in: -1) }
+        for module in modules.indices { checkAll(modules[module].draft.references, in: Int32(module)) }
         return findings
     }
 
+    /// Cycles of `<requires>`. Modules are numbered by their place in `modules` (catalog order),
+    /// so the search follows numbers, not ids; a module id given twice stands for its last module.
     private func circularRequirements() -> [Finding] {
-        var requires: [String: [String]] = [:]
-        var places: [String: (file: String, line: Int?)] = [:]
-        requires.reserveCapacity(modules.count)
-        places.reserveCapacity(modules.count)
+        var numbers: [String: Int] = [:]
+        numbers.reserveCapacity(modules.count)
         for index in modules.indices {
-            guard let id = modules[index].draft.outline?.id else { continue }
-            requires[id] = modules[index].draft.outline?.requiredModuleIDs
-            places[id] = (modules[index].draft.file, modules[index].draft.line)
+            if let id = modules[index].draft.outline?.id { numbers[id] = index }
         }
-        // Iterative depth-first search; a cycle is reported at the first module found on it, once per module.
-        var state: [String: Int] = [:]  // 1: on the current path, 2: done
+        // The modules each module requires; an id that names no module read here ends a path.
+        var requires: [[Int]] = Array(repeating: [], count: modules.count)
+        for (id, index) in numbers {
+            guard let outline = modules[index].draft.outline, outline.id == id else { continue }
+            requires[index] = outline.requiredModuleIDs.compactMap { numbers[$0] }
+        }
+        // Iterative depth-first search from each module in catalog order; a cycle is reported at
+        // the first module found on it, once per module.
+        enum State { case unvisited, onPath, done }
+        var state = [State](repeating: .unvisited, count: modules.count)
         var findings: [Finding] = []
-        var reported: Set<String> = []
-        for start in requires.keys.sorted() where state[start] == nil {
-            var path: [String] = [start]
-            var iterators: [[String].Iterator] = [(requires[start] ?? []).makeIterator()]
-            state[start] = 1
-            while !path.isEmpty {
-                if let next = iterators[iterators.count - 1].next() {
-                    switch state[next] {
-                    case nil where requires[next] != nil:
-                        state[next] = 1
-                        path.append(next)
-                        iterators.append((requires[next] ?? []).makeIterator())
-                    case 1?:
-                        let cycle = Array(path[path.lastIndex(of: next)!...]) + [next]
-                        let owner = cycle[0]
-                        if reported.insert(owner).inserted, let place = places[owner] {
-                            let message = "circular requirement: " + cycle.joined(separator: " → ")
-                                + ": a module cannot (indirectly) require itself; remove one of these <requires>"
-                            let finding = Finding(.error, "C005", message, file: place.file, line: place.line, anchor: .element("module"))
-                            findings.append(finding)
-                        }
-                    default:
-                        break
-                    }
-                } else {
-                    state[path.removeLast()] = 2
-                    iterators.removeLast()
+        var reported = [Bool](repeating: false, count: modules.count)
+        for start in modules.indices where state[start] == .unvisited && modules[start].draft.outline.map({ numbers[$0.id] == start }) == true {
+            var path: [Int] = [start]
+            var nextEdge: [Int] = [0]
+            state[start] = .onPath
+            while let current = path.last {
+                let edge = nextEdge[nextEdge.count - 1]
+                guard edge < requires[current].count else {
+                    state[current] = .done
+                    path.removeLast()
+                    nextEdge.removeLast()
+                    continue
+                }
+                nextEdge[nextEdge.count - 1] += 1
+                let next = requires[current][edge]
+                switch state[next] {
+                case .unvisited:
+                    state[next] = .onPath
+                    path.append(next)
+                    nextEdge.append(0)
+                case .onPath:
+                    let cycle = Array(path[path.lastIndex(of: next)!...]) + [next]
+                    let owner = cycle[0]
+                    guard !reported[owner] else { continue }
+                    reported[owner] = true
+                    let ids = cycle.map { modules[$0].draft.outline?.id ?? "" }
+                    let message = "circular requirement: " + ids.joined(separator: " → ")
+                        + ": a module cannot (indirectly) require itself; remove one of these <requires>"
+                    findings.append(
+                        Finding(.error, "C005", message, file: modules[owner].draft.file, line: modules[owner].draft.line, anchor: .element("module"))
+                    )
+                case .done:
+                    break
                 }
             }
         }
@@ -242,11 +274,12 @@ struct ContentRules: Sendable {
     private func coverage() -> [Finding] {
         guard let catalog, let academy = catalog.academy else { return [] }
         var findings: [Finding] = []
-        var taught: Set<String> = []
-        for index in modules.indices {
-            for id in modules[index].draft.outline?.instrumentIDs ?? [] { taught.insert(id) }
+        // The catalog's few instruments, crossed off as modules are found that teach them.
+        var untaught = Set(catalog.declarations.filter { $0.kind == .instrument }.map(\.id))
+        for index in modules.indices where !untaught.isEmpty {
+            for id in modules[index].draft.outline?.instrumentIDs ?? [] { untaught.remove(id) }
         }
-        for declaration in catalog.declarations where declaration.kind == .instrument && !taught.contains(declaration.id) {
+        for declaration in catalog.declarations where declaration.kind == .instrument && untaught.contains(declaration.id) {
             findings.append(
                 Finding(
                     .warning,

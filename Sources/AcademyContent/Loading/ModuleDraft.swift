@@ -94,6 +94,9 @@ struct Reference: Sendable {
     var owner: String
     var file: String
     var line: Int
+    /// For a video reference: the index, in its own module's declarations, of the video it names
+    /// when that module declares it; -1 otherwise.
+    var localDeclaration: Int32 = -1
 
     var target: String { targetKey.id }
 

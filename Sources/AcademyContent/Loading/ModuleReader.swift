@@ -234,7 +234,19 @@ struct ModuleBuilder {
         }
         module.title = context.localizedText(titles, of: root, what: "the module's title") ?? module.title
         module.summary = context.localizedText(summaries, of: root, what: "the module's summary") ?? module.summary
+        resolveOwnVideos()
         return module
+    }
+
+    /// Finds, for each video reference, the video this module declares under that id, if any: done
+    /// here, on every core, so that the rules across files look up only the rest.
+    private mutating func resolveOwnVideos() {
+        for index in references.indices {
+            guard case .video = references[index].kind else { continue }
+            let key = references[index].targetKey
+            let local = declarations.firstIndex { $0.kind == .video && $0.key.hash == key.hash && $0.key.id == key.id }
+            if let local { references[index].localDeclaration = Int32(local) }
+        }
     }
 
     private mutating func video(_ element: XMLNode, moduleID: String) -> Video {
