@@ -35,9 +35,10 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .target(name: "CAcademyXMLSupport"),
         .target(
             name: "AcademyXML",
-            dependencies: ["CLibXML2"],
+            dependencies: ["CLibXML2", "CAcademyXMLSupport"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -107,7 +108,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AcademyXMLTests",
-            dependencies: ["AcademyXML"],
+            dependencies: ["AcademyXML", "CAcademyXMLSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+internal import CAcademyXMLSupport
 internal import CLibXML2
 
 /// Parses XML safely: no network, no entity expansion, no DTDs, a size cap, and every problem as a
@@ -105,6 +106,9 @@ public enum XMLParser {
 /// One-time libxml2 set-up, done before any thread uses the library.
 enum LibXML {
     private static let initialized: Bool = {
+        // Before libxml2 allocates anything: a block from malloc freed by this allocator, or the
+        // other way round, would corrupt both heaps.
+        xmlMemSetup(academy_xml_free, academy_xml_malloc, academy_xml_realloc, academy_xml_strdup)
         xmlInitParser()
         // XML Schema's built-in types are made on first use, without a lock: two schemas compiled
         // at once the first time (the catalog's and the modules', on two cores) could both build
