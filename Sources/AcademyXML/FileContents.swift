@@ -1,3 +1,5 @@
+internal import CAcademyXMLSupport
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -12,6 +14,18 @@ public enum FileContents {
     /// The largest file the academy reads: 8 MiB, far above any manifest or captions file.
     public static let defaultSizeLimit = 8 << 20
 
+    /// How a read treats symbolic links along the path.
+    public enum Links: Sendable {
+        /// Links are followed.
+        case followed
+        /// The file itself must not be a link (`O_NOFOLLOW`); folders along the path may be.
+        case refusedAtEnd
+        /// No folder along the path, nor the file, may be a link (Linux's `openat2`). Where the
+        /// kernel cannot tell, the read fails with ``FileError/Reason/other(_:)``: the caller then
+        /// checks the path another way.
+        case refusedAnywhere
+    }
+
     /// The bytes of the file at `path`, or a diagnostic that says why they cannot be read.
     ///
     /// A relative `path` is taken from `directory` when one is given. `displayPath` is the path
@@ -21,17 +35,22 @@ public enum FileContents {
         in directory: DirectoryHandle? = nil,
         displayPath: String? = nil,
         sizeLimit: Int = defaultSizeLimit,
-        followsLinks: Bool = true
+        links: Links = .followed
     ) -> Result<[UInt8], FileError> {
         let shown = displayPath ?? path
         // `withCString` lends a native string's own bytes; passing the string to `open` copies them.
         // O_NONBLOCK: opening a FIFO must not wait for a writer; it changes nothing for files.
-        let descriptor = path.withCString {
-            openat(directory?.descriptor ?? AT_FDCWD, $0, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followsLinks ? 0 : O_NOFOLLOW))
+        let flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK
+        let descriptor = path.withCString { path in
+            switch links {
+            case .followed: openat(directory?.descriptor ?? AT_FDCWD, path, flags)
+            case .refusedAtEnd: openat(directory?.descriptor ?? AT_FDCWD, path, flags | O_NOFOLLOW)
+            case .refusedAnywhere: academy_open_without_links(directory?.descriptor ?? AT_FDCWD, path, flags)
+            }
         }
         guard descriptor >= 0 else {
             let code = errno
-            return .failure(code == ELOOP && !followsLinks ? FileError(.symbolicLink, path: shown) : FileError(errno: code, path: shown))
+            return .failure(code == ELOOP && links != .followed ? FileError(.symbolicLink, path: shown) : FileError(errno: code, path: shown))
         }
         defer { close(descriptor) }
         // Read first, ask later: a regular file answers short only at its end, so a first read that

@@ -132,7 +132,7 @@ struct XMLParserTests {
         #expect(result.diagnostics.map(\.code) == ["X006"])
     }
 
-    @Test("Reading files relative to an open directory: found, missing, a link refused when links are not followed")
+    @Test("Reading files relative to an open directory: found, missing, a link refused at the end or anywhere on the way")
     func readsRelativeToDirectory() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("academy-xml-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("sub"), withIntermediateDirectories: true)
@@ -146,7 +146,7 @@ struct XMLParserTests {
         let missing = XMLParser.parse(fileAt: "sub/none.xml", in: handle, displayPath: "shown/none.xml")
         #expect(missing.diagnostics.map(\.code) == ["F001"])
         #expect(missing.diagnostics.first?.location.file == "shown/none.xml")
-        guard case let .failure(error) = FileContents.read("sub/link.xml", in: handle, followsLinks: false) else {
+        guard case let .failure(error) = FileContents.read("sub/link.xml", in: handle, links: .refusedAtEnd) else {
             Issue.record("a link was followed")
             return
         }
@@ -162,6 +162,22 @@ struct XMLParserTests {
         #expect(handle.mayHaveLink(along: "linked/deeper"))
         #expect(handle.mayHaveLink(along: "sub/link.xml"))
         #expect(handle.mayHaveLink(along: "missing/folder"), "what cannot be looked at is not called clear")
+
+        // Refused anywhere: a link as the file or as a folder on the way is refused, a plain path is read.
+        #expect(try FileContents.read("sub/a.xml", in: handle, links: .refusedAnywhere).get() == Array("<a>x</a>".utf8))
+        for path in ["sub/link.xml", "linked/a.xml"] {
+            guard case let .failure(error) = FileContents.read(path, in: handle, links: .refusedAnywhere) else {
+                Issue.record("\(path) was read through a link")
+                continue
+            }
+            #expect(error.reason == .symbolicLink, "\(path)")
+        }
+        #expect(try FileContents.read("linked/a.xml", in: handle, links: .refusedAtEnd).get() == Array("<a>x</a>".utf8), "a folder link is followed")
+        guard case let .failure(missing) = FileContents.read("sub/none.xml", in: handle, links: .refusedAnywhere) else {
+            Issue.record("a missing file was read")
+            return
+        }
+        #expect(missing.reason == .missing)
     }
 
     @Test("Reading a file: missing, a directory, over the size limit")
@@ -203,8 +219,8 @@ struct XMLParserTests {
         let link = directory.appendingPathComponent("link.txt")
         try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
         #expect(try FileContents.read(link.path).get() == Array("x".utf8))
-        guard case let .failure(error) = FileContents.read(link.path, followsLinks: false) else {
-            Issue.record("a link was read with followsLinks: false")
+        guard case let .failure(error) = FileContents.read(link.path, links: .refusedAtEnd) else {
+            Issue.record("a link was read with links: .refusedAtEnd")
             return
         }
         #expect(error.reason == .symbolicLink)

@@ -115,28 +115,35 @@ struct ModuleReader {
         draft: inout ModuleDraft
     ) -> [Cue] {
         let shown = paths.path(folder, track.src)
-        // Folders between the module folder and the file are checked for links once per module; the
-        // file itself is opened without following links, and only a link is resolved and checked.
-        let directory = ContentPaths.directoryPart(of: track.src)
-        if !directory.isEmpty, directories.insert(directory).inserted,
-            // A folder readdir showed as plain, and plain folders under it, cannot lead out.
-            !folderIsPlainDirectory || folderHandle?.mayHaveLink(along: directory) ?? true,
-            let escape = paths.escapeFinding(for: [folder, directory], shownAs: paths.path(folder, directory), line: line, manifest: draft.file)
-        {
-            draft.findings.append(escape)
-            return []
-        }
         // An absolute src (which the schema refuses) must still be read under the folder, as the
         // joined path reads it, never from the root of the file system.
         let relativeTo = track.src.hasPrefix("/") ? nil : folderHandle
-        var contents = relativeTo.map { FileContents.read(track.src, in: $0, displayPath: shown, followsLinks: false) }
-            ?? FileContents.read(shown, followsLinks: false)
-        if case let .failure(error) = contents, error.reason == .symbolicLink {
-            if let escape = paths.escapeFinding(for: [folder, track.src], shownAs: shown, line: line, manifest: draft.file) {
+        // Nearly every file has no link anywhere under the module folder: one open that refuses
+        // any link shows that, and then nothing along the path needs a check of its own.
+        var contents: Result<[UInt8], FileError>
+        if let relativeTo, case let .success(bytes) = FileContents.read(track.src, in: relativeTo, displayPath: shown, links: .refusedAnywhere) {
+            contents = .success(bytes)
+        } else {
+            // Folders between the module folder and the file are checked for links once per module;
+            // the file itself is opened without following links, and only a link is resolved and checked.
+            let directory = ContentPaths.directoryPart(of: track.src)
+            if !directory.isEmpty, directories.insert(directory).inserted,
+                // A folder readdir showed as plain, and plain folders under it, cannot lead out.
+                !folderIsPlainDirectory || folderHandle?.mayHaveLink(along: directory) ?? true,
+                let escape = paths.escapeFinding(for: [folder, directory], shownAs: paths.path(folder, directory), line: line, manifest: draft.file)
+            {
                 draft.findings.append(escape)
                 return []
             }
-            contents = FileContents.read(shown)
+            contents = relativeTo.map { FileContents.read(track.src, in: $0, displayPath: shown, links: .refusedAtEnd) }
+                ?? FileContents.read(shown, links: .refusedAtEnd)
+            if case let .failure(error) = contents, error.reason == .symbolicLink {
+                if let escape = paths.escapeFinding(for: [folder, track.src], shownAs: shown, line: line, manifest: draft.file) {
+                    draft.findings.append(escape)
+                    return []
+                }
+                contents = FileContents.read(shown)
+            }
         }
         switch contents {
         case let .failure(error):

@@ -16,4 +16,10 @@ void academy_xml_free(void *pointer);
 void *academy_xml_realloc(void *pointer, size_t size);
 char *academy_xml_strdup(const char *text);
 
+/// Opens `path` relative to the directory `directory` with `flags`, refusing a symbolic link
+/// anywhere along the path, its last component included (Linux's openat2 with
+/// RESOLVE_NO_SYMLINKS). Returns the descriptor, or -1 with errno set: ELOOP for a link, ENOSYS
+/// (or EPERM under some sandboxes) where openat2 is not available.
+int academy_open_without_links(int directory, const char *path, int flags);
+
 #endif
