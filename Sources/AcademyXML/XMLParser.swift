@@ -24,18 +24,20 @@ public enum XMLParser {
 
     /// Parses the file at `path` (relative to `directory` when one is given), and validates it
     /// against `schema` while parsing when one is given. `displayPath` is the path shown in
-    /// diagnostics.
+    /// diagnostics. With `textOf`, only the elements with those local names keep their text (the
+    /// others' ``XMLNode/text`` is empty), which spares copying texts that will not be read.
     public static func parse(
         fileAt path: String,
         in directory: DirectoryHandle? = nil,
         displayPath: String? = nil,
         sizeLimit: Int = FileContents.defaultSizeLimit,
-        validatingAgainst schema: XMLSchema? = nil
+        validatingAgainst schema: XMLSchema? = nil,
+        textOf names: [StaticString]? = nil
     ) -> Result {
         let shown = displayPath ?? path
         switch FileContents.read(path, in: directory, displayPath: shown, sizeLimit: sizeLimit) {
         case let .success(bytes):
-            return parse(bytes: bytes, path: shown, validatingAgainst: schema)
+            return parse(bytes: bytes, path: shown, validatingAgainst: schema, textOf: names)
         case let .failure(error):
             return Result(document: nil, diagnostics: [error.diagnostic])
         }
@@ -48,7 +50,9 @@ public enum XMLParser {
     ///
     /// Any document type declaration is refused (`X002`) before its contents are read, which stops
     /// external entities (XXE), entity expansion bombs and quadratic blow-up alike.
-    public static func parse(bytes: [UInt8], path: String, validatingAgainst schema: XMLSchema? = nil) -> Result {
+    ///
+    /// With `textOf`, only the elements with those local names keep their text.
+    public static func parse(bytes: [UInt8], path: String, validatingAgainst schema: XMLSchema? = nil, textOf names: [StaticString]? = nil) -> Result {
         LibXML.initialize()
         if bytes.isEmpty || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
             let diagnostic = Diagnostic(
@@ -72,7 +76,7 @@ public enum XMLParser {
         }
         defer { xmlFreeParserCtxt(context) }
         _ = xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue))
-        let builder = XMLTreeBuilder(context: context, expectedSize: bytes.count)
+        let builder = XMLTreeBuilder(context: context, expectedSize: bytes.count, textOf: names)
         builder.install()
 
         let collector = LibXMLErrorCollector()

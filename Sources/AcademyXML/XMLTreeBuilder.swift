@@ -15,9 +15,15 @@ final class XMLTreeBuilder {
     /// thousands of events of a parse pay no exclusivity checks.
     let state: UnsafeMutablePointer<State>
 
-    init(context: xmlParserCtxtPtr, expectedSize: Int) {
+    /// A builder for the parse `context`. With `textOf`, only elements with those local names keep
+    /// their text; every other element's text is empty.
+    init(context: xmlParserCtxtPtr, expectedSize: Int, textOf names: [StaticString]? = nil) {
         state = .allocate(capacity: 1)
         state.initialize(to: State(context: context, expectedSize: expectedSize))
+        if let names, let dictionary = context.pointee.dict {
+            // The parser hands out names from its dictionary, so each name is one pointer to compare.
+            state.pointee.namesWithText = names.compactMap { xmlDictLookup(dictionary, $0.utf8Start, Int32($0.utf8CodeUnitCount)) }
+        }
     }
 
     deinit {
@@ -70,10 +76,12 @@ extension XMLTreeBuilder {
         /// Element and attribute names come from the dictionary too: each is kept in ``bytes`` once,
         /// and found again by its pointer in this small direct-mapped table.
         private var names = [(pointer: UnsafePointer<xmlChar>?, span: XMLDocument.Span)](repeating: (nil, .empty), count: 64)
-        /// The open elements, innermost last, with the last child seen of each.
-        private var open: [(element: Int32, lastChild: Int32)] = []
+        /// The open elements, innermost last, with the last child seen of each and whether it keeps its text.
+        private var open: [(element: Int32, lastChild: Int32, keepsText: Bool)] = []
         /// Character data of each open element by depth; buffers are reused as depths come and go.
         private var texts: [[UInt8]] = []
+        /// When set, the names of the only elements whose text is kept.
+        fileprivate var namesWithText: [UnsafePointer<xmlChar>]?
         private var endedLine: Int32 = 0
         private var isAtEndTag = false
         /// The line of a document type declaration, which stops the parse.
@@ -140,7 +148,7 @@ extension XMLTreeBuilder {
                 }
                 open[parent].lastChild = index
             }
-            open.append((index, -1))
+            open.append((index, -1, namesWithText?.contains(localName) ?? true))
             if texts.count < open.count {
                 // Room for a title's text at once, rather than growing it a few bytes at a time.
                 texts.append([])
@@ -151,7 +159,7 @@ extension XMLTreeBuilder {
         }
 
         fileprivate mutating func endElement() {
-            guard let (index, _) = open.popLast() else { return }
+            guard let (index, _, _) = open.popLast() else { return }
             let depth = open.count
             if !texts[depth].isEmpty {
                 let start = Int32(bytes.count)
@@ -164,7 +172,7 @@ extension XMLTreeBuilder {
 
         fileprivate mutating func characters(_ characters: UnsafePointer<xmlChar>, count: Int) {
             isAtEndTag = false
-            guard !open.isEmpty, count > 0 else { return }
+            guard let innermost = open.last, innermost.keepsText, count > 0 else { return }
             texts[open.count - 1].append(contentsOf: UnsafeBufferPointer(start: characters, count: count))
         }
 

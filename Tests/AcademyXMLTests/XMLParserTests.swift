@@ -52,6 +52,25 @@ struct XMLParserTests {
         #expect(root.child(named: "b").map { Array($0.children).isEmpty } == true)
     }
 
+    @Test("Only the elements named in textOf keep their text; the others read as empty, attributes and structure unchanged")
+    func keepsOnlyChosenTexts() throws {
+        let text = "<r>lost<keep id=\"k\">kept <b>inner</b> and after</keep><other a=\"v\">dropped</other><keep>again</keep></r>"
+        let root = try #require(XMLParser.parse(bytes: Array(text.utf8), path: "t.xml", textOf: ["keep"]).document?.root)
+        let children = Array(root.children)
+        #expect(root.text.isEmpty)
+        #expect(children.map(\.name) == ["keep", "other", "keep"])
+        #expect(children[0].text == "kept  and after")
+        #expect(children[0]["id"] == "k")
+        #expect(children[0].children.map(\.text) == [""])
+        #expect(children[1].text.isEmpty)
+        #expect(children[1]["a"] == "v")
+        #expect(children[2].text == "again")
+        // Without textOf, every element keeps its text.
+        let full = try #require(parse(text).document?.root)
+        #expect(full.text == "lost")
+        #expect(Array(full.children)[1].text == "dropped")
+    }
+
     @Test("A document type declaration is refused before its entities are read")
     func refusesDocumentType() {
         let result = parse(

@@ -42,8 +42,11 @@ struct ModuleReader {
         }
         // The folder's files are opened relative to it, so each open walks only the rest of its path.
         let directory = DirectoryHandle(path: paths.path(folder))
-        let parsed = directory.map { XMLParser.parse(fileAt: "module.xml", in: $0, displayPath: file, validatingAgainst: try? AcademySchemas.module.get()) }
-            ?? XMLParser.parse(fileAt: file, validatingAgainst: try? AcademySchemas.module.get())
+        // Without texts kept, the builder reads only these elements' text.
+        let texts = options.keepsCaptionText ? nil : ModuleBuilder.textsReadWithoutKeepingTexts
+        let schema = try? AcademySchemas.module.get()
+        let parsed = directory.map { XMLParser.parse(fileAt: "module.xml", in: $0, displayPath: file, validatingAgainst: schema, textOf: texts) }
+            ?? XMLParser.parse(fileAt: file, validatingAgainst: schema, textOf: texts)
         if orNilWithoutManifest, catalogEntry == nil, parsed.diagnostics.first?.code == "F001" {
             return nil
         }
@@ -190,6 +193,9 @@ struct ModuleBuilder {
     var videoLines: [VideoLines] = []
     /// Each video's duration when its `duration` attribute is valid.
     var knownDurations: [MediaDuration?] = []
+
+    /// The elements whose text the builder reads when the context keeps no texts.
+    static let textsReadWithoutKeepingTexts: [StaticString] = ["audience", "estimatedMinutes"]
 
     init(context: ManifestContext, folder: String, keepsMedia: Bool) {
         self.context = context
