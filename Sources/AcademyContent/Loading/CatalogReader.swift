@@ -51,9 +51,7 @@ struct CatalogReader {
             } else if child.hasName("coreValue") || child.hasName("instrument") {
                 let isInstrument = child.hasName("instrument")
                 let item = namedItem(child, kind: isInstrument ? "instrument" : "core value", context: &context)
-                draft.declarations.append(
-                    Declaration(kind: isInstrument ? .instrument : .coreValue, id: item.id, file: file, line: child.line)
-                )
+                draft.declarations.append(Declaration(kind: isInstrument ? .instrument : .coreValue, id: item.id, line: child.line))
                 if isInstrument { academy.instruments.append(item) } else { academy.coreValues.append(item) }
             } else if child.hasName("modules") {
                 draft.modulesLine = child.line
@@ -63,7 +61,7 @@ struct CatalogReader {
                 }
             } else if child.hasName("track") {
                 let track = track(child, context: &context, draft: &draft)
-                draft.declarations.append(Declaration(kind: .track, id: track.id, file: file, line: child.line))
+                draft.declarations.append(Declaration(kind: .track, id: track.id, line: child.line))
                 academy.tracks.append(track)
             }
         }
@@ -100,7 +98,7 @@ struct CatalogReader {
                 )
             }
             moduleIDs.append(ref)
-            draft.references.append(Reference(kind: .trackModule(track: id), target: ref, owner: id, file: draft.file, line: entry.line))
+            draft.references.append(Reference(kind: .trackModule(track: id), target: ref, line: entry.line))
         }
         return Track(
             id: id,

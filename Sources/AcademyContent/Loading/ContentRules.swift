@@ -52,6 +52,11 @@ struct ContentRules: Sendable {
         return findings
     }
 
+    /// The manifest of the catalog (`module` -1) or of a module draft.
+    private func file(ofModule module: Int32) -> String {
+        module < 0 ? catalog!.file : modules[Int(module)].draft.file
+    }
+
     private func declaration(at position: Position) -> Declaration {
         position.module < 0 ? catalog!.declarations[Int(position.index)] : modules[Int(position.module)].draft.declarations[Int(position.index)]
     }
@@ -101,9 +106,9 @@ struct ContentRules: Sendable {
                 let declaration = declarations[index]
                 let earlier = self.declaration(at: existing)
                 let message = "duplicate \(declaration.kind.rawValue) id '\(declaration.id)': it is already used at "
-                    + "\(earlier.file):\(earlier.line); ids must be unique in the academy, so rename one"
+                    + "\(file(ofModule: existing.module)):\(earlier.line); ids must be unique in the academy, so rename one"
                 findings.append(
-                    Finding(.error, "C001", message, file: declaration.file, line: declaration.line, anchor: .attribute("id", value: declaration.id))
+                    Finding(.error, "C001", message, file: file(ofModule: module), line: declaration.line, anchor: .attribute("id", value: declaration.id))
                 )
             }
         }
@@ -173,7 +178,7 @@ struct ContentRules: Sendable {
                 let attribute = if case .requiredModule = reference.kind { "module" } else { "ref" }
                 let message = unknown(.module, reference.target, advice: "use the id of a module in the catalog")
                 findings.append(
-                    Finding(.error, "C002", message, file: reference.file, line: reference.line, anchor: .attribute(attribute, value: reference.target))
+                    Finding(.error, "C002", message, file: file(ofModule: module), line: reference.line, anchor: .attribute(attribute, value: reference.target))
                 )
             case let .video(at):
                 let local = references[index].localDeclaration
@@ -182,7 +187,7 @@ struct ContentRules: Sendable {
                     let reference = references[index]
                     let message = unknown(.video, reference.target, advice: "use the id of a video in the academy")
                     findings.append(
-                        Finding(.error, "C003", message, file: reference.file, line: reference.line, anchor: .attribute("video", value: reference.target))
+                        Finding(.error, "C003", message, file: file(ofModule: module), line: reference.line, anchor: .attribute("video", value: reference.target))
                     )
                     return
                 }
@@ -191,7 +196,7 @@ struct ContentRules: Sendable {
                     let message = "the moment \(at.iso8601) is past the end of video '\(reference.target)' (\(duration.iso8601)): "
                         + "pick a moment inside the video"
                     findings.append(
-                        Finding(.error, "C015", message, file: reference.file, line: reference.line, anchor: .attribute("at", value: nil))
+                        Finding(.error, "C015", message, file: file(ofModule: module), line: reference.line, anchor: .attribute("at", value: nil))
                     )
                 }
             case .instrument:
@@ -199,7 +204,7 @@ struct ContentRules: Sendable {
                 let reference = references[index]
                 let message = unknown(.instrument, reference.target, advice: "use an instrument declared in the catalog")
                 findings.append(
-                    Finding(.error, "C004", message, file: reference.file, line: reference.line, anchor: .attribute("ref", value: reference.target))
+                    Finding(.error, "C004", message, file: file(ofModule: module), line: reference.line, anchor: .attribute("ref", value: reference.target))
                 )
             }
         }

@@ -49,17 +49,16 @@ struct Declaration: Sendable {
     var kind: Kind
     /// The id, with its hash taken where it is read.
     var key: HashedID
-    var file: String
+    /// The line in the manifest that holds the declaration (its file is the draft's).
     var line: Int
     /// A video's duration, when declared validly.
     var duration: MediaDuration?
 
     var id: String { key.id }
 
-    init(kind: Kind, id: String, file: String, line: Int, duration: MediaDuration? = nil) {
+    init(kind: Kind, id: String, line: Int, duration: MediaDuration? = nil) {
         self.kind = kind
         self.key = HashedID(id)
-        self.file = file
         self.line = line
         self.duration = duration
     }
@@ -90,9 +89,7 @@ struct Reference: Sendable {
     var kind: Kind
     /// The id referred to, with its hash taken where it is read.
     var targetKey: HashedID
-    /// The id of the module or track that holds the reference.
-    var owner: String
-    var file: String
+    /// The line in the manifest that holds the reference (its file is the draft's).
     var line: Int
     /// For a video reference: the index, in its own module's declarations, of the video it names
     /// when that module declares it; -1 otherwise.
@@ -100,11 +97,9 @@ struct Reference: Sendable {
 
     var target: String { targetKey.id }
 
-    init(kind: Kind, target: String, owner: String, file: String, line: Int) {
+    init(kind: Kind, target: String, line: Int) {
         self.kind = kind
         self.targetKey = HashedID(target)
-        self.owner = owner
-        self.file = file
         self.line = line
     }
 }

@@ -225,7 +225,7 @@ struct ModuleBuilder {
             } else if child.hasName("instrument") {
                 if let ref = child["ref"] {
                     module.instrumentIDs.append(ref)
-                    refer(.instrument, ref, owner: id, child)
+                    refer(.instrument, ref, child)
                 }
             } else if child.hasName("audience") {
                 module.audience = child.text.utf8.split(whereSeparator: Self.isXMLSpace).compactMap { Role(rawValue: String(Substring($0))) }
@@ -235,7 +235,7 @@ struct ModuleBuilder {
             } else if child.hasName("requires") {
                 if let required = child["module"] {
                     module.requiredModuleIDs.append(required)
-                    refer(.requiredModule, required, owner: id, child)
+                    refer(.requiredModule, required, child)
                 }
             } else if child.hasName("video") {
                 module.videos.append(video(child, moduleID: id))
@@ -406,7 +406,7 @@ struct ModuleBuilder {
                 guard let video = child["video"] else { continue }
                 let at = child["at"].flatMap(MediaDuration.init(iso8601:))
                 if keepsModel { moments.append(VideoMoment(videoID: video, at: at ?? MediaDuration(milliseconds: 0))) }
-                refer(.video(at: at), video, owner: moduleID, child)
+                refer(.video(at: at), video, child)
             }
         }
         let title = context.localizedText(titles, of: element, what: "the title of step '\(id)'", requireTranslation: false)
@@ -458,11 +458,11 @@ struct ModuleBuilder {
 
     private mutating func declare(_ kind: Declaration.Kind, _ id: String, _ element: XMLNode, duration: MediaDuration? = nil) {
         guard !id.isEmpty else { return }
-        declarations.append(Declaration(kind: kind, id: id, file: context.file, line: element.line, duration: duration))
+        declarations.append(Declaration(kind: kind, id: id, line: element.line, duration: duration))
     }
 
-    private mutating func refer(_ kind: Reference.Kind, _ target: String, owner: String, _ element: XMLNode) {
-        references.append(Reference(kind: kind, target: target, owner: owner, file: context.file, line: element.line))
+    private mutating func refer(_ kind: Reference.Kind, _ target: String, _ element: XMLNode) {
+        references.append(Reference(kind: kind, target: target, line: element.line))
     }
 }
 
