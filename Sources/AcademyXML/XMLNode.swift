@@ -50,13 +50,27 @@ public struct XMLNode: Sendable {
     /// The namespace of `xml:` attributes.
     public static let xmlNamespace = "http://www.w3.org/XML/1998/namespace"
 
+    /// Calls `body` with the UTF-8 of the value of the attribute with this local name and no
+    /// namespace, without making a string; `nil` when there is no such attribute. The bytes are
+    /// valid only during the call.
+    public func withAttribute<Result>(_ name: StaticString, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result? {
+        guard let value = attributeSpan(name, namespace: -1) else { return nil }
+        return try document.bytes.withUnsafeBufferPointer { bytes in
+            try body(UnsafeBufferPointer(rebasing: bytes[Int(value.start)..<Int(value.start + value.count)]))
+        }
+    }
+
     private func attributeValue(_ name: StaticString, namespace: Int32) -> String? {
+        attributeSpan(name, namespace: namespace).map { document.string($0) }
+    }
+
+    private func attributeSpan(_ name: StaticString, namespace: Int32) -> XMLDocument.Span? {
         let first = Int(element.firstAttribute)
         return document.attributes.withUnsafeBufferPointer { attributes in
             for position in first..<first + Int(element.attributeCount) {
                 let attribute = attributes[position]
                 if attribute.namespace == namespace, document.span(attribute.name, equals: name) {
-                    return document.string(attribute.value)
+                    return attribute.value
                 }
             }
             return nil

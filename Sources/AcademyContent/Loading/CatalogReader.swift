@@ -10,6 +10,8 @@ struct CatalogDraft: Sendable {
     var modulesLine: Int?
     var declarations: [Declaration] = []
     var references: [Reference] = []
+    /// The text of every id in ``declarations`` and ``references``.
+    var ids = IDBuffer()
     var findings: [Finding] = []
 }
 
@@ -51,7 +53,7 @@ struct CatalogReader {
             } else if child.hasName("coreValue") || child.hasName("instrument") {
                 let isInstrument = child.hasName("instrument")
                 let item = namedItem(child, kind: isInstrument ? "instrument" : "core value", context: &context)
-                draft.declarations.append(Declaration(kind: isInstrument ? .instrument : .coreValue, id: item.id, line: child.line))
+                draft.declarations.append(Declaration(kind: isInstrument ? .instrument : .coreValue, key: draft.ids.add(item.id), line: child.line))
                 if isInstrument { academy.instruments.append(item) } else { academy.coreValues.append(item) }
             } else if child.hasName("modules") {
                 draft.modulesLine = child.line
@@ -61,7 +63,7 @@ struct CatalogReader {
                 }
             } else if child.hasName("track") {
                 let track = track(child, context: &context, draft: &draft)
-                draft.declarations.append(Declaration(kind: .track, id: track.id, line: child.line))
+                draft.declarations.append(Declaration(kind: .track, key: draft.ids.add(track.id), line: child.line))
                 academy.tracks.append(track)
             }
         }
@@ -98,7 +100,7 @@ struct CatalogReader {
                 )
             }
             moduleIDs.append(ref)
-            draft.references.append(Reference(kind: .trackModule(track: id), target: ref, line: entry.line))
+            draft.references.append(Reference(kind: .trackModule(track: id), target: draft.ids.add(ref), line: entry.line))
         }
         return Track(
             id: id,

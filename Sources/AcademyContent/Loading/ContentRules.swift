@@ -57,14 +57,25 @@ struct ContentRules: Sendable {
         module < 0 ? catalog!.file : modules[Int(module)].draft.file
     }
 
+    /// The id text of the catalog (`module` -1) or of a module draft.
+    private func ids(ofModule module: Int32) -> IDBuffer {
+        module < 0 ? catalog!.ids : modules[Int(module)].draft.ids
+    }
+
+    /// An id of the catalog or of a module draft, as a string (for messages).
+    private func string(_ key: HashedID, ofModule module: Int32) -> String {
+        ids(ofModule: module).string(key)
+    }
+
     private func declaration(at position: Position) -> Declaration {
         position.module < 0 ? catalog!.declarations[Int(position.index)] : modules[Int(position.module)].draft.declarations[Int(position.index)]
     }
 
-    /// Whether the declaration at `position` declares `key`'s id; compared in place.
-    private func declares(_ key: HashedID, at position: Position) -> Bool {
-        if position.module < 0 { return catalog!.declarations[Int(position.index)].key.id == key.id }
-        return modules[Int(position.module)].draft.declarations[Int(position.index)].key.id == key.id
+    /// Whether the declaration at `position` declares the id `key` of `module`; compared in place.
+    private func declares(_ key: HashedID, of module: Int32, at position: Position) -> Bool {
+        let declared = position.module < 0
+            ? catalog!.declarations[Int(position.index)].key : modules[Int(position.module)].draft.declarations[Int(position.index)].key
+        return ids(ofModule: module).same(key, as: declared, in: ids(ofModule: position.module))
     }
 
     /// The duration of the video declared at `position`, read in place.
@@ -73,17 +84,19 @@ struct ContentRules: Sendable {
         return modules[Int(position.module)].draft.declarations[Int(position.index)].duration
     }
 
-    /// Where the first declaration of `key`'s id as a `kind` is, if it is declared.
-    private func position(of kind: Declaration.Kind, _ key: HashedID, in declared: DeclarationTables) -> Position? {
-        declared.tables[kind.tableIndex].position(hash: key.hash) { declares(key, at: $0) }
+    /// Where the first declaration of the id `key` of `module` as a `kind` is, if it is declared.
+    private func position(of kind: Declaration.Kind, _ key: HashedID, of module: Int32, in declared: DeclarationTables) -> Position? {
+        declared.tables[kind.tableIndex].position(hash: key.hash) { declares(key, of: module, at: $0) }
     }
 
     /// Every id declared as a `kind`, in both halves (for suggestions, so only for a finding).
     private func ids(of kind: Declaration.Kind) -> [String] {
         var ids: [String] = []
-        for declaration in catalog?.declarations ?? [] where declaration.kind == kind { ids.append(declaration.id) }
+        for declaration in catalog?.declarations ?? [] where declaration.kind == kind { ids.append(string(declaration.key, ofModule: -1)) }
         for index in modules.indices {
-            for declaration in modules[index].draft.declarations where declaration.kind == kind { ids.append(declaration.id) }
+            for declaration in modules[index].draft.declarations where declaration.kind == kind {
+                ids.append(string(declaration.key, ofModule: Int32(index)))
+            }
         }
         return ids
     }
@@ -98,17 +111,18 @@ struct ContentRules: Sendable {
                 let kind = declarations[index].kind
                 let position = Position(module: module, index: Int32(index))
                 let existing = tables.tables[kind.tableIndex].insert(position, hash: declarations[index].key.hash) {
-                    declares(declarations[index].key, at: $0)
+                    declares(declarations[index].key, of: module, at: $0)
                 }
                 // The first declaration stays the one on record.
                 guard let existing else { continue }
                 tables.hasDuplicates[kind.tableIndex] = true
                 let declaration = declarations[index]
                 let earlier = self.declaration(at: existing)
-                let message = "duplicate \(declaration.kind.rawValue) id '\(declaration.id)': it is already used at "
+                let id = string(declaration.key, ofModule: module)
+                let message = "duplicate \(declaration.kind.rawValue) id '\(id)': it is already used at "
                     + "\(file(ofModule: existing.module)):\(earlier.line); ids must be unique in the academy, so rename one"
                 findings.append(
-                    Finding(.error, "C001", message, file: file(ofModule: module), line: declaration.line, anchor: .attribute("id", value: declaration.id))
+                    Finding(.error, "C001", message, file: file(ofModule: module), line: declaration.line, anchor: .attribute("id", value: id))
                 )
             }
         }
@@ -156,8 +170,8 @@ struct ContentRules: Sendable {
             if listedIDs == nil { listedIDs = Set(catalog?.entries.map(\.entry.id) ?? []) }
             return listedIDs!
         }
-        func isKnown(_ kind: Declaration.Kind, _ key: HashedID) -> Bool {
-            position(of: kind, key, in: declared) != nil || (kind == .module && listed().contains(key.id))
+        func isKnown(_ kind: Declaration.Kind, _ key: HashedID, of module: Int32) -> Bool {
+            position(of: kind, key, of: module, in: declared) != nil || (kind == .module && listed().contains(string(key, ofModule: module)))
         }
         func unknown(_ kind: Declaration.Kind, _ id: String, advice: String) -> String {
             let candidates = ids(of: kind) + (kind == .module ? Array(listed()) : [])
@@ -173,38 +187,44 @@ struct ContentRules: Sendable {
         func check(_ references: [Reference], _ index: Int, in module: Int32) {
             switch references[index].kind {
             case .requiredModule, .trackModule:
-                guard !isKnown(.module, references[index].targetKey) else { return }
+                guard !isKnown(.module, references[index].targetKey, of: module) else { return }
                 let reference = references[index]
+                let target = string(reference.targetKey, ofModule: module)
                 let attribute = if case .requiredModule = reference.kind { "module" } else { "ref" }
-                let message = unknown(.module, reference.target, advice: "use the id of a module in the catalog")
+                let message = unknown(.module, target, advice: "use the id of a module in the catalog")
                 findings.append(
-                    Finding(.error, "C002", message, file: file(ofModule: module), line: reference.line, anchor: .attribute(attribute, value: reference.target))
+                    Finding(.error, "C002", message, file: file(ofModule: module), line: reference.line, anchor: .attribute(attribute, value: target))
                 )
             case let .video(at):
                 let local = references[index].localDeclaration
-                let found = videosAreUnique && local >= 0 ? Position(module: module, index: local) : position(of: .video, references[index].targetKey, in: declared)
+                let found =
+                    videosAreUnique && local >= 0
+                    ? Position(module: module, index: local) : position(of: .video, references[index].targetKey, of: module, in: declared)
                 guard let position = found else {
                     let reference = references[index]
-                    let message = unknown(.video, reference.target, advice: "use the id of a video in the academy")
+                    let target = string(reference.targetKey, ofModule: module)
+                    let message = unknown(.video, target, advice: "use the id of a video in the academy")
                     findings.append(
-                        Finding(.error, "C003", message, file: file(ofModule: module), line: reference.line, anchor: .attribute("video", value: reference.target))
+                        Finding(.error, "C003", message, file: file(ofModule: module), line: reference.line, anchor: .attribute("video", value: target))
                     )
                     return
                 }
                 if let at, let duration = duration(at: position), at > duration {
                     let reference = references[index]
-                    let message = "the moment \(at.iso8601) is past the end of video '\(reference.target)' (\(duration.iso8601)): "
+                    let target = string(reference.targetKey, ofModule: module)
+                    let message = "the moment \(at.iso8601) is past the end of video '\(target)' (\(duration.iso8601)): "
                         + "pick a moment inside the video"
                     findings.append(
                         Finding(.error, "C015", message, file: file(ofModule: module), line: reference.line, anchor: .attribute("at", value: nil))
                     )
                 }
             case .instrument:
-                guard catalog?.academy != nil, !isKnown(.instrument, references[index].targetKey) else { return }
+                guard catalog?.academy != nil, !isKnown(.instrument, references[index].targetKey, of: module) else { return }
                 let reference = references[index]
-                let message = unknown(.instrument, reference.target, advice: "use an instrument declared in the catalog")
+                let target = string(reference.targetKey, ofModule: module)
+                let message = unknown(.instrument, target, advice: "use an instrument declared in the catalog")
                 findings.append(
-                    Finding(.error, "C004", message, file: file(ofModule: module), line: reference.line, anchor: .attribute("ref", value: reference.target))
+                    Finding(.error, "C004", message, file: file(ofModule: module), line: reference.line, anchor: .attribute("ref", value: target))
                 )
             }
         }
@@ -280,19 +300,20 @@ struct ContentRules: Sendable {
         guard let catalog, let academy = catalog.academy else { return [] }
         var findings: [Finding] = []
         // The catalog's few instruments, crossed off as modules are found that teach them.
-        var untaught = Set(catalog.declarations.filter { $0.kind == .instrument }.map(\.id))
+        let instruments = catalog.declarations.filter { $0.kind == .instrument }.map { (id: catalog.ids.string($0.key), line: $0.line) }
+        var untaught = Set(instruments.map(\.id))
         for index in modules.indices where !untaught.isEmpty {
             for id in modules[index].draft.outline?.instrumentIDs ?? [] { untaught.remove(id) }
         }
-        for declaration in catalog.declarations where declaration.kind == .instrument && untaught.contains(declaration.id) {
+        for (id, line) in instruments where untaught.contains(id) {
             findings.append(
                 Finding(
                     .warning,
                     "C020",
-                    "no module teaches instrument '\(declaration.id)': add <instrument ref=\"\(declaration.id)\"/> to the modules that teach it",
+                    "no module teaches instrument '\(id)': add <instrument ref=\"\(id)\"/> to the modules that teach it",
                     file: catalog.file,
-                    line: declaration.line,
-                    anchor: .attribute("id", value: declaration.id)
+                    line: line,
+                    anchor: .attribute("id", value: id)
                 )
             )
         }

@@ -1,5 +1,9 @@
 import AcademyXML
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// What reading one module folder produced: the module (as far as it could be read), the ids it
 /// declares and refers to with their places, and the findings of the module's own files.
 struct ModuleDraft: Sendable {
@@ -16,6 +20,8 @@ struct ModuleDraft: Sendable {
     var line: Int?
     var declarations: [Declaration] = []
     var references: [Reference] = []
+    /// The text of every id in ``declarations`` and ``references``.
+    var ids = IDBuffer()
     var findings: [Finding] = []
     /// The paths (as shown) of every file read for this module, the manifest included.
     var files: [String] = []
@@ -47,18 +53,16 @@ struct Declaration: Sendable {
     }
 
     var kind: Kind
-    /// The id, with its hash taken where it is read.
+    /// The id in its draft's ``IDBuffer``, with its hash.
     var key: HashedID
     /// The line in the manifest that holds the declaration (its file is the draft's).
     var line: Int
     /// A video's duration, when declared validly.
     var duration: MediaDuration?
 
-    var id: String { key.id }
-
-    init(kind: Kind, id: String, line: Int, duration: MediaDuration? = nil) {
+    init(kind: Kind, key: HashedID, line: Int, duration: MediaDuration? = nil) {
         self.kind = kind
-        self.key = HashedID(id)
+        self.key = key
         self.line = line
         self.duration = duration
     }
@@ -87,7 +91,7 @@ struct Reference: Sendable {
     }
 
     var kind: Kind
-    /// The id referred to, with its hash taken where it is read.
+    /// The id referred to, in its draft's ``IDBuffer``, with its hash.
     var targetKey: HashedID
     /// The line in the manifest that holds the reference (its file is the draft's).
     var line: Int
@@ -95,25 +99,57 @@ struct Reference: Sendable {
     /// when that module declares it; -1 otherwise.
     var localDeclaration: Int32 = -1
 
-    var target: String { targetKey.id }
-
-    init(kind: Kind, target: String, line: Int) {
+    init(kind: Kind, target: HashedID, line: Int) {
         self.kind = kind
-        self.targetKey = HashedID(target)
+        self.targetKey = target
         self.line = line
     }
 }
 
-/// An id and its hash, taken once where the manifest is read (on every core), so that the rules
-/// across files, which run when all modules are in, compare hashes and touch an id's characters
-/// only for a true match.
+/// Where an id is in its draft's ``IDBuffer``, and its hash, taken once where the manifest is read
+/// (on every core), so that the rules across files, which run when all modules are in, compare
+/// hashes and touch an id's bytes only for a true match.
 struct HashedID: Sendable {
-    let id: String
+    let start: Int32
+    let count: Int32
     let hash: Int
+}
 
-    init(_ id: String) {
-        self.id = id
-        self.hash = id.hashValue
+/// The ids that one manifest declares and refers to, as UTF-8 in one buffer. A manifest has a
+/// few dozen: one buffer is one allocation where a string for each id would be one each, all kept
+/// until the rules across files have run. Strings are made only for messages.
+struct IDBuffer: Sendable {
+    private(set) var bytes: [UInt8] = []
+
+    /// Adds the id `text`.
+    mutating func add(_ text: String) -> HashedID {
+        var text = text
+        return text.withUTF8 { add(bytes: $0) }
+    }
+
+    /// Adds the id whose UTF-8 is `id`.
+    mutating func add(bytes id: UnsafeBufferPointer<UInt8>) -> HashedID {
+        let start = Int32(bytes.count)
+        bytes.append(contentsOf: id)
+        var hasher = Hasher()
+        hasher.combine(bytes: UnsafeRawBufferPointer(id))
+        return HashedID(start: start, count: Int32(id.count), hash: hasher.finalize())
+    }
+
+    /// The id `key` as a string.
+    func string(_ key: HashedID) -> String {
+        String(decoding: bytes[Int(key.start)..<Int(key.start + key.count)], as: UTF8.self)
+    }
+
+    /// Whether `key` here and `other` in `buffer` are the same id.
+    func same(_ key: HashedID, as other: HashedID, in buffer: IDBuffer) -> Bool {
+        guard key.hash == other.hash, key.count == other.count else { return false }
+        guard key.count > 0 else { return true }
+        return bytes.withUnsafeBufferPointer { mine in
+            buffer.bytes.withUnsafeBufferPointer { theirs in
+                memcmp(mine.baseAddress! + Int(key.start), theirs.baseAddress! + Int(other.start), Int(key.count)) == 0
+            }
+        }
     }
 }
 

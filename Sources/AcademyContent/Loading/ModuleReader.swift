@@ -82,6 +82,7 @@ struct ModuleReader {
         var module = builder.build(root)
         draft.declarations = builder.declarations
         draft.references = builder.references
+        draft.ids = builder.ids
         draft.findings += builder.context.findings
 
         for videoIndex in module.videos.indices {
@@ -189,6 +190,8 @@ struct ModuleBuilder {
     let keepsMedia: Bool
     var declarations: [Declaration] = []
     var references: [Reference] = []
+    /// The text of the ids in ``declarations`` and ``references``.
+    var ids = IDBuffer()
     /// The lines of each video's elements, parallel to the module's videos.
     var videoLines: [VideoLines] = []
     /// Each video's duration when its `duration` attribute is valid.
@@ -257,7 +260,7 @@ struct ModuleBuilder {
         for index in references.indices {
             guard case .video = references[index].kind else { continue }
             let key = references[index].targetKey
-            let local = declarations.firstIndex { $0.kind == .video && $0.key.hash == key.hash && $0.key.id == key.id }
+            let local = declarations.firstIndex { $0.kind == .video && ids.same($0.key, as: key, in: ids) }
             if let local { references[index].localDeclaration = Int32(local) }
         }
     }
@@ -388,8 +391,9 @@ struct ModuleBuilder {
 
     /// The step, or `nil` in a validation (no texts kept), which checks the step but keeps no model of it.
     private mutating func step(_ element: XMLNode, moduleID: String) -> Step? {
-        let id = element["id"] ?? ""
-        declare(.step, id, element)
+        declare(.step, idOf: element)
+        // The id as a string only where one is needed: for the model, or in a finding's message.
+        func id() -> String { element["id"] ?? "" }
         let keepsModel = context.keepsText
         var titles = TranslatedElements()
         var bodies = TranslatedElements()
@@ -403,18 +407,17 @@ struct ModuleBuilder {
             } else if child.hasName("need") {
                 if keepsModel { needs.append(LocalizedText(ManifestContext.normalized(child.text), language: child.ownLanguage ?? context.language)) }
             } else if child.hasName("see") {
-                guard let video = child["video"] else { continue }
                 let at = child["at"].flatMap(MediaDuration.init(iso8601:))
-                if keepsModel { moments.append(VideoMoment(videoID: video, at: at ?? MediaDuration(milliseconds: 0))) }
-                refer(.video(at: at), video, child)
+                guard refer(.video(at: at), attribute: "video", of: child) else { continue }
+                if keepsModel, let video = child["video"] { moments.append(VideoMoment(videoID: video, at: at ?? MediaDuration(milliseconds: 0))) }
             }
         }
-        let title = context.localizedText(titles, of: element, what: "the title of step '\(id)'", requireTranslation: false)
-        let body = context.localizedText(bodies, of: element, what: "the body of step '\(id)'", requireTranslation: false)
+        let title = context.localizedText(titles, of: element, what: "the title of step '\(id())'", requireTranslation: false)
+        let body = context.localizedText(bodies, of: element, what: "the body of step '\(id())'", requireTranslation: false)
         guard keepsModel else { return nil }
         let optional = element["optional"]
         return Step(
-            id: id,
+            id: id(),
             title: title ?? LocalizedText.empty,
             body: body ?? LocalizedText.empty,
             role: element["role"].flatMap(Role.init(rawValue:)) ?? .leraar,
@@ -458,11 +461,27 @@ struct ModuleBuilder {
 
     private mutating func declare(_ kind: Declaration.Kind, _ id: String, _ element: XMLNode, duration: MediaDuration? = nil) {
         guard !id.isEmpty else { return }
-        declarations.append(Declaration(kind: kind, id: id, line: element.line, duration: duration))
+        declarations.append(Declaration(kind: kind, key: ids.add(id), line: element.line, duration: duration))
+    }
+
+    /// Declares the `id` attribute of `element`, read without making a string.
+    private mutating func declare(_ kind: Declaration.Kind, idOf element: XMLNode) {
+        element.withAttribute("id") { id in
+            guard !id.isEmpty else { return }
+            declarations.append(Declaration(kind: kind, key: ids.add(bytes: id), line: element.line))
+        }
     }
 
     private mutating func refer(_ kind: Reference.Kind, _ target: String, _ element: XMLNode) {
-        references.append(Reference(kind: kind, target: target, line: element.line))
+        references.append(Reference(kind: kind, target: ids.add(target), line: element.line))
+    }
+
+    /// Records a reference to the id in `attribute` of `element`, read without making a string;
+    /// false when the element has no such attribute.
+    private mutating func refer(_ kind: Reference.Kind, attribute: StaticString, of element: XMLNode) -> Bool {
+        element.withAttribute(attribute) { target in
+            references.append(Reference(kind: kind, target: ids.add(bytes: target), line: element.line))
+        } != nil
     }
 }
 
