@@ -136,6 +136,13 @@ struct IDBuffer: Sendable {
         return HashedID(start: start, count: Int32(id.count), hash: hasher.finalize())
     }
 
+    /// The buffer without the room it grew.
+    func trimmed() -> IDBuffer {
+        var trimmed = self
+        trimmed.bytes = bytes.trimmed()
+        return trimmed
+    }
+
     /// The id `key` as a string.
     func string(_ key: HashedID) -> String {
         String(decoding: bytes[Int(key.start)..<Int(key.start + key.count)], as: UTF8.self)
@@ -169,5 +176,13 @@ struct ModuleOutline: Sendable {
         instrumentIDs = module.instrumentIDs
         videoCount = module.videos.count
         stepPlanCount = module.stepPlans.count
+    }
+}
+
+extension Array {
+    /// The array in storage of its own size: an array that grew by appending has up to twice the
+    /// room it needs, which matters for the thousands of small arrays a draft keeps.
+    func trimmed() -> [Element] {
+        capacity > count ? withUnsafeBufferPointer { Array($0) } : self
     }
 }

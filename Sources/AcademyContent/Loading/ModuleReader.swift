@@ -80,9 +80,10 @@ struct ModuleReader {
             keepsMedia: options.keepsCaptionText || options.mediaDirectory != nil
         )
         var module = builder.build(root)
-        draft.declarations = builder.declarations
-        draft.references = builder.references
-        draft.ids = builder.ids
+        // Drafts are kept until the rules across files have run: without the room their arrays grew.
+        draft.declarations = builder.declarations.trimmed()
+        draft.references = builder.references.trimmed()
+        draft.ids = builder.ids.trimmed()
         draft.findings += builder.context.findings
 
         for videoIndex in module.videos.indices {
