@@ -100,7 +100,7 @@ struct CatalogReader {
                 )
             }
             moduleIDs.append(ref)
-            draft.references.append(Reference(kind: .trackModule(track: id), target: draft.ids.add(ref), line: entry.line))
+            draft.references.append(Reference(kind: .trackModule, target: draft.ids.add(ref), line: entry.line))
         }
         return Track(
             id: id,

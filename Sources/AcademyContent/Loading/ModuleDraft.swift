@@ -52,18 +52,21 @@ struct Declaration: Sendable {
         }
     }
 
+    // Fields in this order pack into 40 bytes: a draft keeps one for every id it declares.
     var kind: Kind
+    private var storedLine: Int32
     /// The id in its draft's ``IDBuffer``, with its hash.
     var key: HashedID
-    /// The line in the manifest that holds the declaration (its file is the draft's).
-    var line: Int
     /// A video's duration, when declared validly.
     var duration: MediaDuration?
 
+    /// The line in the manifest that holds the declaration (its file is the draft's).
+    var line: Int { Int(storedLine) }
+
     init(kind: Kind, key: HashedID, line: Int, duration: MediaDuration? = nil) {
         self.kind = kind
+        self.storedLine = Int32(clamping: line)
         self.key = key
-        self.line = line
         self.duration = duration
     }
 }
@@ -78,7 +81,7 @@ struct Reference: Sendable {
         /// `<instrument ref="…"/>`.
         case instrument
         /// `<track><module ref="…"/></track>`.
-        case trackModule(track: String)
+        case trackModule
 
         /// The kind of id the reference names.
         var targetKind: Declaration.Kind {
@@ -90,19 +93,22 @@ struct Reference: Sendable {
         }
     }
 
+    // Fields in this order pack into 40 bytes: a draft keeps one for every reference it makes.
     var kind: Kind
-    /// The id referred to, in its draft's ``IDBuffer``, with its hash.
-    var targetKey: HashedID
-    /// The line in the manifest that holds the reference (its file is the draft's).
-    var line: Int
+    private var storedLine: Int32
     /// For a video reference: the index, in its own module's declarations, of the video it names
     /// when that module declares it; -1 otherwise.
     var localDeclaration: Int32 = -1
+    /// The id referred to, in its draft's ``IDBuffer``, with its hash.
+    var targetKey: HashedID
+
+    /// The line in the manifest that holds the reference (its file is the draft's).
+    var line: Int { Int(storedLine) }
 
     init(kind: Kind, target: HashedID, line: Int) {
         self.kind = kind
+        self.storedLine = Int32(clamping: line)
         self.targetKey = target
-        self.line = line
     }
 }
 
