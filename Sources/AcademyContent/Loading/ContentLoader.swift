@@ -59,7 +59,7 @@ struct ContentLoader {
             for (slot, job) in missing {
                 let read = ModuleReader(paths: paths, folder: job.folder, options: options, catalogEntry: job.catalogEntry).read()
                 // A listed module whose folder is missing has no draft worth keeping, only its finding.
-                modules[slot] = (read, read.files.isEmpty ? nil : job.position)
+                modules[slot] = (read, read.hasManifest ? job.position : nil)
             }
             // Every folder the catalog lists is placed above; the rest are not in the catalog.
             for index in folders.indices where entryOfFolder[index] < 0 {

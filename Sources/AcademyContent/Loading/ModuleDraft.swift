@@ -23,8 +23,9 @@ struct ModuleDraft: Sendable {
     /// The text of every id in ``declarations`` and ``references``.
     var ids = IDBuffer()
     var findings: [Finding] = []
-    /// The paths (as shown) of every file read for this module, the manifest included.
-    var files: [String] = []
+    /// Whether the folder holds a manifest; the module's files are the manifest and the files under
+    /// the folder that it names, so their diagnostics are the ones with paths under the folder.
+    var hasManifest = true
 }
 
 /// An id that a manifest declares, and where.

@@ -33,7 +33,7 @@ struct ModuleReader {
 
     private func read(orNilWithoutManifest: Bool) -> ModuleDraft? {
         let file = paths.path(folder, "module.xml")
-        var draft = ModuleDraft(folder: folder, file: file, files: [file])
+        var draft = ModuleDraft(folder: folder, file: file)
         // A link that is not a module is no concern of the validator's, wherever it leads.
         if orNilWithoutManifest, !folderIsPlainDirectory, !ContentPaths.exists(file) { return nil }
         if !folderIsPlainDirectory, let escape = paths.escapeFinding(for: [folder], shownAs: paths.path(folder)) {
@@ -57,7 +57,7 @@ struct ModuleReader {
             draft.findings.append(
                 Finding(.error, "C008", message, file: catalogEntry.file, line: catalogEntry.line, anchor: .attribute("folder", value: folder))
             )
-            draft.files = []
+            draft.hasManifest = false
             return draft
         }
         draft.findings += parsed.diagnostics.map { Finding($0) }
@@ -161,7 +161,6 @@ struct ModuleReader {
             draft.findings.append(Finding(.error, error.code, message, file: draft.file, line: line, anchor: .attribute("src", value: track.src)))
             return []
         case let .success(bytes):
-            draft.files.append(shown)
             let parsed = WebVTTParser.parse(bytes: bytes, path: shown, keepsText: options.keepsCaptionText)
             draft.findings += parsed.diagnostics.map { Finding($0) }
             guard let file = parsed.file else { return [] }

@@ -62,12 +62,13 @@ public enum ContentValidator {
         if name == "module.xml", !folder.isEmpty, ContentPaths.exists(ContentPaths.join([treeRoot, "academy.xml"])) {
             // Read from the tree's own drafts, not its library: a validation builds none.
             let outcome = await ContentLoader(paths: ContentPaths(root: treeRoot), options: options).load()
-            guard let match = outcome.modules.first(where: { $0.draft.folder == moduleFolder && !$0.draft.files.isEmpty }) else {
+            guard let match = outcome.modules.first(where: { $0.draft.folder == moduleFolder && $0.draft.hasManifest }) else {
                 // Not a folder of this tree (for example a file beside it): check it on its own.
                 return await validateAlone(file: file, options: options)
             }
-            let files = Set(match.draft.files)
-            let own = outcome.diagnostics.filter { files.contains($0.location.file) }
+            // The module's own files: its manifest and the captions and chapters under its folder.
+            let folderPath = ContentPaths(root: treeRoot).path(moduleFolder) + "/"
+            let own = outcome.diagnostics.filter { $0.location.file.hasPrefix(folderPath) }
             let module = match.draft.outline
             var report = ValidationReport(
                 diagnostics: own,
