@@ -33,20 +33,25 @@ struct ContentRules: Sendable {
     /// the rest.
     func findings() async -> [Finding] {
         async let firstHalf = findings(inHalf: 0)
-        var findings = self.findings(inHalf: 1)
-        findings += catalogMatches()
-        findings += circularRequirements()
-        findings += coverage()
-        return await firstHalf + findings
+        let secondHalf = findings(inHalf: 1)
+        let others = catalogMatches() + circularRequirements() + coverage()
+        // Which half an id falls in changes from run to run (hashes are seeded per process): the
+        // findings are put back in the order of what they are about, so the output never changes.
+        let placed = (await firstHalf + secondHalf).sorted { $0.place < $1.place }.map(\.finding)
+        return placed + others
     }
+
+    /// A finding about a declaration (`list` 0) or a reference (`list` 1), by its place in the
+    /// catalog (`module` -1) or a module draft.
+    typealias PlacedFinding = (place: (module: Int32, list: Int32, index: Int32), finding: Finding)
 
     /// Whether `hash` is in `half` (0 or 1). All declarations of one id, and all references to
     /// it, are in the same half.
     private static func isIn(_ half: Int, _ hash: Int) -> Bool { hash & 1 == half }
 
     /// Duplicate ids in `half`, and references to ids in `half` that do not resolve.
-    private func findings(inHalf half: Int) -> [Finding] {
-        var findings: [Finding] = []
+    private func findings(inHalf half: Int) -> [PlacedFinding] {
+        var findings: [PlacedFinding] = []
         let declared = declarations(inHalf: half, reporting: &findings)
         findings += unresolvedReferences(inHalf: half, declared)
         return findings
@@ -102,7 +107,7 @@ struct ContentRules: Sendable {
     }
 
     /// The first declaration of every id in `half`; a later declaration of the same id is a duplicate (`C001`).
-    private func declarations(inHalf half: Int, reporting findings: inout [Finding]) -> DeclarationTables {
+    private func declarations(inHalf half: Int, reporting findings: inout [PlacedFinding]) -> DeclarationTables {
         var count = catalog?.declarations.count ?? 0
         for index in modules.indices { count += modules[index].draft.declarations.count }
         var tables = DeclarationTables(capacity: count / 2)
@@ -122,7 +127,7 @@ struct ContentRules: Sendable {
                 let message = "duplicate \(declaration.kind.rawValue) id '\(id)': it is already used at "
                     + "\(file(ofModule: existing.module)):\(earlier.line); ids must be unique in the academy, so rename one"
                 findings.append(
-                    Finding(.error, "C001", message, file: file(ofModule: module), line: declaration.line, anchor: .attribute("id", value: id))
+                    ((module, 0, Int32(index)), Finding(.error, "C001", message, file: file(ofModule: module), line: declaration.line, anchor: .attribute("id", value: id)))
                 )
             }
         }
@@ -161,7 +166,7 @@ struct ContentRules: Sendable {
     }
 
     /// References to ids in `half` that do not resolve, and moments past the end of the video referred to.
-    private func unresolvedReferences(inHalf half: Int, _ declared: DeclarationTables) -> [Finding] {
+    private func unresolvedReferences(inHalf half: Int, _ declared: DeclarationTables) -> [PlacedFinding] {
         // Modules the catalog lists count as known even when their manifest could not be read, so one
         // broken manifest does not make every reference to it an error too.
         // Made only when a module reference is not declared: nearly every one is.
@@ -178,7 +183,7 @@ struct ContentRules: Sendable {
             let suggestion = Suggestions.closest(to: id, among: candidates).map { " (did you mean '\($0)'?)" } ?? ""
             return "unknown \(kind.rawValue) '\(id)'\(suggestion): \(advice)"
         }
-        var findings: [Finding] = []
+        var findings: [PlacedFinding] = []
         // A reference is read in place, and copied (which counts references to its strings) only
         // for a finding: tens of thousands resolve.
         // Without a video id declared twice, a video that the referring module declares itself
@@ -193,7 +198,7 @@ struct ContentRules: Sendable {
                 let attribute = if case .requiredModule = reference.kind { "module" } else { "ref" }
                 let message = unknown(.module, target, advice: "use the id of a module in the catalog")
                 findings.append(
-                    Finding(.error, "C002", message, file: file(ofModule: module), line: reference.line, anchor: .attribute(attribute, value: target))
+                    ((module, 1, Int32(index)), Finding(.error, "C002", message, file: file(ofModule: module), line: reference.line, anchor: .attribute(attribute, value: target)))
                 )
             case let .video(at):
                 let local = references[index].localDeclaration
@@ -205,7 +210,7 @@ struct ContentRules: Sendable {
                     let target = string(reference.targetKey, ofModule: module)
                     let message = unknown(.video, target, advice: "use the id of a video in the academy")
                     findings.append(
-                        Finding(.error, "C003", message, file: file(ofModule: module), line: reference.line, anchor: .attribute("video", value: target))
+                        ((module, 1, Int32(index)), Finding(.error, "C003", message, file: file(ofModule: module), line: reference.line, anchor: .attribute("video", value: target)))
                     )
                     return
                 }
@@ -215,7 +220,7 @@ struct ContentRules: Sendable {
                     let message = "the moment \(at.iso8601) is past the end of video '\(target)' (\(duration.iso8601)): "
                         + "pick a moment inside the video"
                     findings.append(
-                        Finding(.error, "C015", message, file: file(ofModule: module), line: reference.line, anchor: .attribute("at", value: nil))
+                        ((module, 1, Int32(index)), Finding(.error, "C015", message, file: file(ofModule: module), line: reference.line, anchor: .attribute("at", value: nil)))
                     )
                 }
             case .instrument:
@@ -224,7 +229,7 @@ struct ContentRules: Sendable {
                 let target = string(reference.targetKey, ofModule: module)
                 let message = unknown(.instrument, target, advice: "use an instrument declared in the catalog")
                 findings.append(
-                    Finding(.error, "C004", message, file: file(ofModule: module), line: reference.line, anchor: .attribute("ref", value: target))
+                    ((module, 1, Int32(index)), Finding(.error, "C004", message, file: file(ofModule: module), line: reference.line, anchor: .attribute("ref", value: target)))
                 )
             }
         }
