@@ -152,7 +152,10 @@ struct APITests {
             #expect(refused.headers[.contentType] == "application/problem+json")
             #expect(try refused.body.json()["code"] as? String == "E002")
 
-            for body in ["{", "[]", "", #"{"id":"x"}"#, "42"] {
+            // A property the event's type does not have (the schema's additionalProperties: false),
+            // also on an event already stored, whose id would otherwise only be a duplicate.
+            let extra = event.replacingOccurrences(of: #""type""#, with: #""colour":"red","type""#)
+            for body in ["{", "[]", "", #"{"id":"x"}"#, "42", extra, "[\(extra)]"] {
                 let malformed = try await client.execute(uri: "/api/v1/me/events", method: .post, headers: headers, body: ByteBuffer(string: body))
                 #expect(malformed.status == .badRequest, "\(body)")
                 #expect(malformed.headers[.contentType] == "application/problem+json")

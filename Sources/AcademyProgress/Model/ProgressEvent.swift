@@ -125,3 +125,45 @@ extension ProgressEvent: Codable {
         }
     }
 }
+
+/// An event as a client sends it to the API: read as ``ProgressEvent`` reads it, and a property
+/// that its type does not have is an error, as the API's schema says (`additionalProperties:
+/// false`). The store reads its own files with ``ProgressEvent`` itself.
+public struct SentProgressEvent: Decodable, Sendable {
+    /// The event.
+    public let event: ProgressEvent
+
+    private struct AnyKey: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        event = try ProgressEvent(from: decoder)
+        let container = try decoder.container(keyedBy: AnyKey.self)
+        let allowed = event.propertyNames
+        for key in container.allKeys where !allowed.contains(key.stringValue) {
+            throw DecodingError.dataCorruptedError(
+                forKey: key,
+                in: container,
+                debugDescription: "a \(event.typeName) event has no property '\(key.stringValue)': remove it (allowed: "
+                    + allowed.sorted().joined(separator: ", ") + ")"
+            )
+        }
+    }
+}
+
+extension ProgressEvent {
+    /// The JSON properties an event of this type may have.
+    var propertyNames: Set<String> {
+        let common: Set<String> = ["id", "type", "at", "module"]
+        switch kind {
+        case .videoProgress: return common.union(["video", "segments", "position"])
+        case .stepChecked, .stepUnchecked: return common.union(["step"])
+        case .noteSaved: return common.union(["step", "text"])
+        case .moduleStarted, .progressReset: return common
+        }
+    }
+}

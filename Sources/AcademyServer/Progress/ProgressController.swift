@@ -149,9 +149,10 @@ struct ProgressController {
             guard let first = data.first(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else {
                 throw Problem(.badRequest, "the body is empty: send one event object or an array of them", code: "E008")
             }
+            // Strictly: a property the event's type does not have is refused, as the schema says.
             events = first == UInt8(ascii: "[")
-                ? try ProgressJSON.decoder.decode([ProgressEvent].self, from: data)
-                : [try ProgressJSON.decoder.decode(ProgressEvent.self, from: data)]
+                ? try ProgressJSON.decoder.decode([SentProgressEvent].self, from: data).map(\.event)
+                : [try ProgressJSON.decoder.decode(SentProgressEvent.self, from: data).event]
         } catch let problem as Problem {
             throw problem
         } catch {
