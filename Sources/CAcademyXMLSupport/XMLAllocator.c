@@ -32,7 +32,13 @@ typedef struct Cache {
     int isRegistered;
 } Cache;
 
+// Initial-exec: the cache is reached without a call (the library is linked into the executable).
+// Darwin's toolchain has no such model to choose.
+#if defined(__linux__)
 static __thread __attribute__((tls_model("initial-exec"))) Cache cache;
+#else
+static __thread Cache cache;
+#endif
 
 static pthread_mutex_t poolLock = PTHREAD_MUTEX_INITIALIZER;
 static Block *pool[CLASS_COUNT];
