@@ -103,6 +103,13 @@ struct FixtureTests {
         #expect(other.diagnostics.isEmpty, "the duplicate is reported at the second module only")
         let second = await ContentValidator.validate(path: Fixtures.tree("duplicate-ids-across-modules") + "/02-twee/module.xml", options: options)
         #expect(second.diagnostics.map(\.code).contains("C001"))
+        // The module's own files include its captions: their problems are its problems.
+        let captions = await ContentValidator.validate(path: Fixtures.tree("vtt-cues-out-of-order") + "/01-een/module.xml", options: options)
+        #expect(captions.diagnostics.map(\.code) == ["V004"])
+        #expect(captions.diagnostics.first?.location.file == Fixtures.tree("vtt-cues-out-of-order") + "/01-een/captions/een-video.nl.vtt")
+        #expect(captions.diagnostics.first?.location.line == 13)
+        let neighbour = await ContentValidator.validate(path: Fixtures.tree("vtt-cues-out-of-order") + "/02-twee/module.xml", options: options)
+        #expect(neighbour.diagnostics.isEmpty, "another module's captions are not this module's problem")
     }
 
     @Test("Audience and minutes are read around XML white space")

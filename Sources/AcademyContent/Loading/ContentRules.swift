@@ -72,21 +72,15 @@ struct ContentRules: Sendable {
         ids(ofModule: module).string(key)
     }
 
+    /// The declaration at `position`: a plain value (its id is in the draft's ``IDBuffer``), so a
+    /// copy counts no references.
     private func declaration(at position: Position) -> Declaration {
         position.module < 0 ? catalog!.declarations[Int(position.index)] : modules[Int(position.module)].draft.declarations[Int(position.index)]
     }
 
-    /// Whether the declaration at `position` declares the id `key` of `module`; compared in place.
+    /// Whether the declaration at `position` declares the id `key` of `module`.
     private func declares(_ key: HashedID, of module: Int32, at position: Position) -> Bool {
-        let declared = position.module < 0
-            ? catalog!.declarations[Int(position.index)].key : modules[Int(position.module)].draft.declarations[Int(position.index)].key
-        return ids(ofModule: module).same(key, as: declared, in: ids(ofModule: position.module))
-    }
-
-    /// The duration of the video declared at `position`, read in place.
-    private func duration(at position: Position) -> MediaDuration? {
-        if position.module < 0 { return catalog!.declarations[Int(position.index)].duration }
-        return modules[Int(position.module)].draft.declarations[Int(position.index)].duration
+        ids(ofModule: module).same(key, as: declaration(at: position).key, in: ids(ofModule: position.module))
     }
 
     /// Where the first declaration of the id `key` of `module` as a `kind` is, if it is declared.
@@ -214,7 +208,7 @@ struct ContentRules: Sendable {
                     )
                     return
                 }
-                if let at, let duration = duration(at: position), at > duration {
+                if let at, let duration = declaration(at: position).duration, at > duration {
                     let reference = references[index]
                     let target = string(reference.targetKey, ofModule: module)
                     let message = "the moment \(at.iso8601) is past the end of video '\(target)' (\(duration.iso8601)): "
@@ -253,9 +247,8 @@ struct ContentRules: Sendable {
         }
         // The modules each module requires; an id that names no module read here ends a path.
         var requires: [[Int]] = Array(repeating: [], count: modules.count)
-        for (id, index) in numbers {
-            guard let outline = modules[index].draft.outline, outline.id == id else { continue }
-            requires[index] = outline.requiredModuleIDs.compactMap { numbers[$0] }
+        for index in numbers.values {
+            requires[index] = modules[index].draft.outline?.requiredModuleIDs.compactMap { numbers[$0] } ?? []
         }
         // Iterative depth-first search from each module in catalog order; a cycle is reported at
         // the first module found on it, once per module.

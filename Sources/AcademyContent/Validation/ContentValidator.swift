@@ -61,13 +61,14 @@ public enum ContentValidator {
         let moduleFolder = components.dropLast().last ?? "."
         if name == "module.xml", !folder.isEmpty, ContentPaths.exists(ContentPaths.join([treeRoot, "academy.xml"])) {
             // Read from the tree's own drafts, not its library: a validation builds none.
-            let outcome = await ContentLoader(paths: ContentPaths(root: treeRoot), options: options).load()
+            let paths = ContentPaths(root: treeRoot)
+            let outcome = await ContentLoader(paths: paths, options: options).load()
             guard let match = outcome.modules.first(where: { $0.draft.folder == moduleFolder && $0.draft.hasManifest }) else {
                 // Not a folder of this tree (for example a file beside it): check it on its own.
                 return await validateAlone(file: file, options: options)
             }
             // The module's own files: its manifest and the captions and chapters under its folder.
-            let folderPath = ContentPaths(root: treeRoot).path(moduleFolder) + "/"
+            let folderPath = paths.path(moduleFolder) + "/"
             let own = outcome.diagnostics.filter { $0.location.file.hasPrefix(folderPath) }
             let module = match.draft.outline
             var report = ValidationReport(
